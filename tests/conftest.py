@@ -1,0 +1,113 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import make_participant, make_region_tree
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError("CI must run the browser tests: install Debian's chromium.")
+    skip = pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings, tmp_path):
+    """Each test: empty cache (rate limits), eager Celery, its own media folder."""
+    from lms.celery import app
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def region_tree(db):
+    return make_region_tree()
+
+
+@pytest.fixture
+def participant(region_tree):
+    return make_participant(unit=region_tree["kelurahan"])
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, tmp_path_factory):
+    home = tmp_path_factory.mktemp("chromium")
+    os.environ.setdefault("XDG_CONFIG_HOME", str(home / "config"))
+    os.environ.setdefault("XDG_CACHE_HOME", str(home / "cache"))
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real Celery worker thread on a real broker: Redis if REDIS_URL is set, else files."""
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+
+    from lms.celery import app
+
+    if settings.REDIS_URL:
+        app.conf.broker_transport_options = {
+            **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            "global_keyprefix": f"selaras-test-{os.getpid()}:",
+        }
+    else:
+        folder = Path(tmp_path_factory.mktemp("celery"))
+        for name in ("queue", "processed", "control"):
+            (folder / name).mkdir()
+        app.conf.broker_transport_options = {
+            **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            "data_folder_in": str(folder / "queue"),
+            "data_folder_out": str(folder / "queue"),
+            "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
+            "polling_interval": 0.05,
+        }
+    app.conf.task_always_eager = False
+    with (
+        django_db_blocker.unblock(),
+        start_worker(app, perform_ping_check=False, loglevel="warning"),
+    ):
+        yield app
+
+
+@pytest.fixture
+def base_data(transactional_db):
+    """Transactional tests flush the database: put back what the data migrations made
+    (roles and their permissions, Wagtail's root, the home page and the site)."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="id")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+    importlib.import_module("cms.migrations.0002_create_homepage").create_homepage(apps, None)
+    importlib.import_module("lms.migrations.0002_roles").create_roles(apps, None)

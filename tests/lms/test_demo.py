@@ -1,0 +1,71 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from cohorts.models import Participant
+from cohorts.validators import validate_nip
+from lms.demo import demo_load
+from lms.models import Role, User
+
+
+@pytest.mark.django_db
+def test_demo_has_exactly_317_participants_by_position(capsys):
+    call_command("load_demo")
+
+    by_position = {
+        position: Participant.objects.filter(position=position).count()
+        for position in Participant.Position.values
+    }
+    assert by_position == {"head": 6, "camat": 44, "lurah": 267, "other": 0}
+    assert Participant.objects.count() == 317
+    # one head per unit, every NIP valid and unique, every email unique
+    assert Participant.objects.values("unit").distinct().count() == 317
+    nips = list(Participant.objects.values_list("nip", flat=True))
+    assert len(set(nips)) == 317
+    for nip in nips:
+        validate_nip(nip)
+    assert Participant.objects.values("email").distinct().count() == 317
+    assert not Participant.objects.filter(unit__level=4).exclude(position="lurah").exists()
+    assert not Participant.objects.filter(unit__level=3).exclude(position="camat").exists()
+    out = capsys.readouterr().out
+    for email in ("peserta", "penyelenggara", "fasilitator", "pimpinan", "penilai"):
+        assert f"{email}@selaras.test" in out
+    assert "selaras-demo" in out
+
+
+@pytest.mark.django_db
+def test_demo_accounts_and_roles():
+    demo_load()
+    peserta = User.objects.get(email="peserta@selaras.test")
+    assert peserta.check_password("selaras-demo")
+    assert peserta.participant.position == Participant.Position.LURAH
+    assert peserta.participant.unit.code == "31.71.01.1001"
+    assert peserta.has_role(Role.PESERTA)
+    assert not peserta.has_perm("wagtailadmin.access_admin")
+    for role in ("penyelenggara", "fasilitator", "pimpinan", "penilai"):
+        user = User.objects.get(email=f"{role}@selaras.test")
+        assert user.check_password("selaras-demo")
+        assert user.has_role(role.capitalize())
+        assert user.has_perm("wagtailadmin.access_admin")
+        assert not user.is_superuser
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent():
+    demo_load()
+    before = list(
+        Participant.objects.order_by("pk").values_list("pk", "nip", "name", "email", "user")
+    )
+    users = User.objects.count()
+    result = demo_load()
+    assert result.participants_created == 0
+    assert (
+        list(Participant.objects.order_by("pk").values_list("pk", "nip", "name", "email", "user"))
+        == before
+    )
+    assert User.objects.count() == users == 5
+
+
+def test_demo_refused_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo")
