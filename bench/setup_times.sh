@@ -16,7 +16,7 @@ serve() {  # start `make run` in its own process group and wait until the home p
   SELARAS_PORT=$port make run >"$1" 2>&1 &
   run_pid=$!
   set +m
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/"; do
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do
     kill -0 "$run_pid" 2>/dev/null || { cat "$1"; exit 1; }
     sleep 0.2
   done
