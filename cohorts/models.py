@@ -103,3 +103,49 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.nip})"
+
+
+class Cohort(models.Model):
+    """An angkatan/kelompok of a programme. Its members are enrolled in the programme."""
+
+    name = models.CharField(_("name"), max_length=150)
+    programme = models.ForeignKey(
+        "cms.ProgrammePage",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+    )
+    members = models.ManyToManyField(
+        Participant,
+        verbose_name=_("members"),
+        through="CohortMembership",
+        related_name="cohorts",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CohortMembership(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort membership")
+        verbose_name_plural = _("cohort memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "participant"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.cohort_id} · {self.participant_id}"

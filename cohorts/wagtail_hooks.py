@@ -18,8 +18,8 @@ from wagtail.admin.widgets import ListingButton
 
 from cohorts.forms import ParticipantAdminForm, RegionSearchForm
 from cohorts.models import Participant, Region
-from lms import services
 from lms.models import DomainError, Invitation
+from lms.services import accounts as services
 
 
 def may_invite(user):
@@ -212,3 +212,10 @@ def register_people():
 @hooks.register("register_admin_viewset")
 def register_region_chooser():
     return region_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_learning():
+    from cohorts.admin_learning import LearningGroup
+
+    return LearningGroup()

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
 
+from cms.demo import programme_demo_load
 from cohorts.models import Participant, Region
 from cohorts.services import participant_upsert, region_import
+from lms.demo_learning import learning_demo_load
 from lms.models import Role, User
 
 DEMO_PROVINCE = "31"
@@ -162,6 +164,8 @@ def demo_load() -> DemoResult:
         email = f"{username}@{DEMO_DOMAIN}"
         _demo_account(username=username, email=email, name=name, role=role)
         accounts.append((email, role.label, name))
+    programme = programme_demo_load()
+    learning_demo_load(programme=programme, demo_participant=peserta)
     return DemoResult(
         participants_created=created,
         participants_total=Participant.objects.count(),

@@ -44,3 +44,50 @@ class SetPasswordForm(forms.Form):
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords do not match."))
         return cleaned
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea, max_length=10000)
+
+
+class AttemptForm(forms.Form):
+    """One field per question: radios for single choice and true/false, checkboxes for
+    multiple choice. Unanswered questions are allowed (they score zero)."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.models import Question
+
+        self.questions = questions
+        for number, question in enumerate(questions, start=1):
+            choices = [(option.pk, option.text) for option in question.shown_options]
+            label = f"{number}. {question.text}"
+            if question.kind == Question.Kind.MULTIPLE:
+                field = forms.TypedMultipleChoiceField(
+                    label=label,
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("Choose every correct answer."),
+                )
+            else:
+                field = forms.TypedChoiceField(
+                    label=label,
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    empty_value=None,
+                )
+            field.question = question
+            self.fields[f"q{question.pk}"] = field
+
+    def answers(self):
+        result = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q{question.pk}")
+            if value in (None, "", []):
+                continue
+            result[question.pk] = value if isinstance(value, list) else [value]
+        return result

@@ -1,4 +1,6 @@
-"""One home for "who may do what" questions, used by views and templates alike."""
+"""One home for "who may do what" questions, used by views, pages and templates alike."""
+
+from enum import Enum
 
 from lms.models import Role
 
@@ -13,3 +15,73 @@ def user_roles(user):
 
 def may_use_admin(user):
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def is_learning_staff(user):
+    """Staff read every lesson and test page (to check content), enrolled or not."""
+    return may_use_admin(user)
+
+
+class Access(Enum):
+    ALLOWED = "allowed"
+    SIGN_IN = "sign_in"
+    NOT_ENROLLED = "not_enrolled"
+    LOCKED = "locked"
+
+
+def learning_access(user, page):
+    """May ``user`` open this programme, module or lesson page? Returns (Access, detail).
+
+    Enrolled participants may; a module (and its lessons) stays locked until its
+    prerequisite module is complete. Staff may always (to review content).
+    """
+    from cms.models import LessonPage, ModulePage
+    from lms.models import Enrolment, ModuleCompletion
+
+    if not user.is_authenticated:
+        return Access.SIGN_IN, None
+    module = None
+    if isinstance(page, LessonPage):
+        module = lesson_module(page)
+    elif isinstance(page, ModulePage):
+        module = page
+    programme_path = page.path[: 3 * page.steplen] if module else page.path
+    # One query answers both "who is this participant" and "enrolled here?"
+    enrolment = (
+        Enrolment.objects.select_related("participant__unit__parent__parent__parent")
+        .filter(participant__user=user, programme__path=programme_path)
+        .first()
+    )
+    if enrolment is None:
+        return (Access.ALLOWED if is_learning_staff(user) else Access.NOT_ENROLLED), None
+    participant = enrolment.participant
+    user._selaras_participant = participant
+    if module is not None and module.prerequisite_id:
+        met = ModuleCompletion.objects.filter(
+            participant=participant, module_id=module.prerequisite_id
+        ).exists()
+        if not met and not is_learning_staff(user):
+            return Access.LOCKED, module.prerequisite
+    return Access.ALLOWED, None
+
+
+def lesson_module(lesson):
+    """The lesson's module, fetched once per lesson object (one query, not two)."""
+    from cms.models import ModulePage
+
+    module = getattr(lesson, "_cached_parent_obj", None)  # set by routing
+    if not isinstance(module, ModulePage):
+        module = ModulePage.objects.get(path=lesson.path[: -lesson.steplen])
+        lesson._cached_parent_obj = module
+    return module
+
+
+def may_view_attempt(user, attempt):
+    from lms.selectors import participant_get_for_user
+
+    if not user.is_authenticated:
+        return False
+    participant = participant_get_for_user(user)
+    return (participant is not None and attempt.participant_id == participant.pk) or user.has_perm(
+        "lms.view_testattempt"
+    )

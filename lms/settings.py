@@ -287,7 +287,10 @@ WAGTAIL_SITE_NAME = "Selaras"
 WAGTAILADMIN_BASE_URL = env("SELARAS_BASE_URL", "http://127.0.0.1:8000")
 SELARAS_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip"),
+    *("mp4", "webm"),
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -3,8 +3,10 @@ import smtplib
 import socket
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
-from lms import services
+from lms.services import accounts as services
+from lms.services import certificates as certificate_services
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +27,44 @@ def invitation_send_task(self, invitation_id):
         if self.request.retries >= self.max_retries or not isinstance(exc, self.autoretry_for):
             services.invitation_mark_failed(invitation_id=invitation_id, error=repr(exc))
         raise
+
+
+# Certificates ----------------------------------------------------------------------------------
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, TimeoutError, ConnectionError)
+_certificate_retry = {
+    "bind": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(**_certificate_retry)
+def certificate_issue_task(self, participant_id, programme_id):
+    """Issue a participant's certificate on completion, then render it. Idempotent: an issued
+    certificate is returned as is and a rendered PDF is not drawn again."""
+    from cms.models import ProgrammePage
+    from cohorts.models import Participant
+
+    certificate = certificate_services.certificate_issue(
+        participant=Participant.objects.get(pk=participant_id),
+        programme=ProgrammePage.objects.get(pk=programme_id),
+        render_later=False,
+    )
+    certificate_services.certificate_render(certificate_id=certificate.pk)
+    return certificate.pk
+
+
+@shared_task(**_certificate_retry)
+def certificate_render_task(self, certificate_id):
+    """Render one certificate's PDF; does nothing when it is already rendered."""
+    return certificate_services.certificate_render(certificate_id=certificate_id)
+
+
+@shared_task(**_certificate_retry)
+def certificate_batch_run_task(self, batch_id):
+    """Issue and render a batch's certificates; a re-run resumes without duplicates."""
+    certificate_services.certificate_batch_run(batch_id=batch_id)

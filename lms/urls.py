@@ -12,11 +12,27 @@ lms_patterns = (
     [
         path("dasbor/", views.dashboard, name="dashboard"),
         path("undangan/<str:token>/", views.invitation_accept, name="invitation_accept"),
+        path(
+            "belajar/materi/<int:page_id>/selesai/", views.lesson_complete, name="lesson_complete"
+        ),
+        path(
+            "belajar/materi/<int:page_id>/refleksi/<str:block_id>/",
+            views.reflection_save,
+            name="reflection_save",
+        ),
+        path(
+            "belajar/modul/<int:page_id>/tes/<str:kind>/mulai/",
+            views.test_start,
+            name="test_start",
+        ),
+        path("belajar/tes/<int:attempt_id>/", views.attempt, name="attempt"),
+        path("belajar/tes/<int:attempt_id>/hasil/", views.attempt_result, name="attempt_result"),
     ],
     "lms",
 )
 
 urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
     # The admin signs in through allauth too, so rate limits and two-factor apply there.
     path(
         "admin/login/",
@@ -28,6 +44,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include(lms_patterns)),
+    path("", include("lms.certificate_urls")),
 ]
 
 if settings.DEBUG:

@@ -63,16 +63,16 @@ def browser_type_launch_args(browser_type_launch_args, tmp_path_factory):
     }
 
 
-@pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real Celery worker thread on a real broker: Redis if REDIS_URL is set, else files."""
-    from celery.contrib.testing.worker import start_worker
+@pytest.fixture(scope="session", autouse=True)
+def _test_broker(tmp_path_factory):
+    """Point Celery at a broker of this test session before any task is sent: Redis with
+    its own key prefix when REDIS_URL is set, else a filesystem queue in a temp folder."""
     from django.conf import settings
 
     from lms.celery import app
 
     if settings.REDIS_URL:
-        app.conf.broker_transport_options = {
+        options = {
             **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
             "global_keyprefix": f"selaras-test-{os.getpid()}:",
         }
@@ -80,7 +80,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         folder = Path(tmp_path_factory.mktemp("celery"))
         for name in ("queue", "processed", "control"):
             (folder / name).mkdir()
-        app.conf.broker_transport_options = {
+        options = {
             **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
             "data_folder_in": str(folder / "queue"),
             "data_folder_out": str(folder / "queue"),
@@ -88,12 +88,27 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             "control_folder": str(folder / "control"),
             "polling_interval": 0.05,
         }
-    app.conf.task_always_eager = False
+    app.conf.broker_transport_options = options
+    return app
+
+
+@pytest.fixture(scope="session")
+def celery_worker_session(_test_broker, django_db_setup, django_db_blocker):
+    """A real Celery worker thread on the session's real broker, shared by the tests."""
+    from celery.contrib.testing.worker import start_worker
+
     with (
         django_db_blocker.unblock(),
-        start_worker(app, perform_ping_check=False, loglevel="warning"),
+        start_worker(_test_broker, perform_ping_check=False, loglevel="warning"),
     ):
-        yield app
+        yield _test_broker
+
+
+@pytest.fixture
+def celery_worker(celery_worker_session):
+    """The real worker, with tasks sent to it (the autouse fixture makes them eager)."""
+    celery_worker_session.conf.task_always_eager = False
+    return celery_worker_session
 
 
 @pytest.fixture
@@ -111,3 +126,7 @@ def base_data(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
     importlib.import_module("cms.migrations.0002_create_homepage").create_homepage(apps, None)
     importlib.import_module("lms.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("cohorts.migrations.0004_learning_permissions").grant(apps, None)
+    importlib.import_module(
+        "lms.migrations.0004_certificate_permissions"
+    ).grant_certificate_permissions(apps, None)

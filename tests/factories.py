@@ -57,3 +57,88 @@ def make_participant(*, unit, nip=None, email=None, position=Participant.Positio
         phone="0812-3456-7890",
     )
     return participant
+
+
+def make_programme(*, modules=2, lessons=2, questions=4, title="Pelatihan Uji", **module_kwargs):
+    """A published programme under the home page: modules × lessons, each module with a bank
+    of single-choice questions whose first option is the correct one."""
+    from cms.models import (
+        CompetencyArea,
+        HomePage,
+        LessonPage,
+        ModulePage,
+        PredicateBand,
+        ProgrammePage,
+        Question,
+        QuestionOption,
+    )
+
+    n = next(_sequence)
+    area, _ = CompetencyArea.objects.get_or_create(name="Kepemimpinan")
+    home = HomePage.objects.first()
+    programme = ProgrammePage(title=f"{title} {n}", slug=f"pelatihan-uji-{n}")
+    programme.predicate_bands = [
+        PredicateBand(name="Sangat Memuaskan", min_score=90),
+        PredicateBand(name="Baik", min_score=70),
+        PredicateBand(name="Kurang", min_score=0),
+    ]
+    home.add_child(instance=programme)
+    programme.save_revision().publish()
+    for m in range(modules):
+        module = ModulePage(
+            title=f"Modul {m + 1}",
+            slug=f"modul-{m + 1}",
+            competency=area,
+            jp=4,
+            shuffle_questions=False,
+            shuffle_options=False,
+            **module_kwargs,
+        )
+        programme.add_child(instance=module)
+        module.save_revision().publish()
+        for les in range(lessons):
+            lesson = LessonPage(
+                title=f"Materi {m + 1}.{les + 1}",
+                slug=f"materi-{les + 1}",
+                body=[
+                    ("text", "<p>Isi materi.</p>"),
+                    ("reflection", {"question": "Apa pelajaran utama bagi kelurahan Anda?"}),
+                ],
+            )
+            module.add_child(instance=lesson)
+            lesson.save_revision().publish()
+        for q in range(questions):
+            question = Question(module=module, text=f"Pertanyaan {q + 1} modul {m + 1}")
+            question.save()
+            QuestionOption.objects.bulk_create(
+                [
+                    QuestionOption(question=question, text="Benar", is_correct=True, sort_order=0),
+                    QuestionOption(question=question, text="Salah", sort_order=1),
+                    QuestionOption(question=question, text="Keliru", sort_order=2),
+                ]
+            )
+    return programme
+
+
+def modules_of(programme):
+    from cms.models import ModulePage
+
+    return list(ModulePage.objects.child_of(programme).live().order_by("path"))
+
+
+def lessons_of(module):
+    from cms.models import LessonPage
+
+    return list(LessonPage.objects.child_of(module).live().order_by("path"))
+
+
+def answer_all(attempt, *, right):
+    """Answers for every question of an attempt: all right, or the first ``right`` right."""
+    from cms.models import QuestionOption
+
+    answers = {}
+    for index, (question_id, option_ids) in enumerate(attempt.layout):
+        correct = QuestionOption.objects.get(question_id=question_id, is_correct=True).pk
+        wrong = next(pk for pk in option_ids if pk != correct)
+        answers[question_id] = [correct if index < right else wrong]
+    return answers

@@ -79,7 +79,7 @@ def test_other_roles_may_view_but_not_invite_or_edit(staff_client, participant, 
 
 @pytest.mark.django_db
 def test_participants_cannot_open_the_admin_lists(client, participant):
-    from lms.services import user_create_for_participant
+    from lms.services.accounts import user_create_for_participant
 
     user = user_create_for_participant(participant=participant)
     client.force_login(user)

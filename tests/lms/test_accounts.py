@@ -8,7 +8,7 @@ PASSWORD = "Lurah-Cideng-2019!"
 
 @pytest.fixture
 def account(participant):
-    from lms.services import user_create_for_participant
+    from lms.services.accounts import user_create_for_participant
 
     user = user_create_for_participant(participant=participant)
     user.set_password(PASSWORD)

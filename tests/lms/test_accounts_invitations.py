@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lms import services
 from lms.models import DomainError, Invitation, Role, User
+from lms.services import accounts as services
 
 PASSWORD = "Lurah-Cideng-2019!"
 
