@@ -6,3 +6,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+
+def user_display(user):
+    """How allauth names a person in messages ("signed in as …"): their name, not the NIP."""
+    return user.get_full_name() or user.email or user.username

@@ -124,7 +124,7 @@ def _demo_account(*, username, email, name, role, participant=None):
 
 
 @transaction.atomic
-def demo_load() -> DemoResult:
+def demo_load(*, learning: bool = True) -> DemoResult:
     """Load (or refresh) the demo. Idempotent; never to be run in production."""
     if settings.PRODUCTION:
         raise RuntimeError("The demo data is never loaded in production mode.")
@@ -164,8 +164,9 @@ def demo_load() -> DemoResult:
         email = f"{username}@{DEMO_DOMAIN}"
         _demo_account(username=username, email=email, name=name, role=role)
         accounts.append((email, role.label, name))
-    programme = programme_demo_load()
-    learning_demo_load(programme=programme, demo_participant=peserta)
+    if learning:
+        programme = programme_demo_load()
+        learning_demo_load(programme=programme, demo_participant=peserta)
     return DemoResult(
         participants_created=created,
         participants_total=Participant.objects.count(),

@@ -16,8 +16,8 @@ from cohorts.models import Cohort, Participant
 from lms.models import Enrolment, LessonProgress, TestAttempt
 from lms.services import learning
 
-FINISHED = 40
-HALFWAY = 80
+FINISHED = 24
+HALFWAY = 48
 COHORT_NAME = "Visioning Camat dan Lurah 2019 — seluruh peserta"
 
 

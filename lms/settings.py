@@ -207,6 +207,7 @@ LOGIN_REDIRECT_URL = "lms:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "lms.adapters.user_display"
 ACCOUNT_FORMS = {"login": "lms.forms.LoginForm"}
 # Participants sign in with their email or their NIP (stored as the username).
 ACCOUNT_LOGIN_METHODS = {"email", "username"}

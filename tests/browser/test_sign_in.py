@@ -23,7 +23,7 @@ def test_demo_participant_signs_in_and_sees_the_dasbor(live_server, base_data, p
 
 @pytest.mark.django_db(transaction=True)
 def test_wrong_password_shows_an_indonesian_error(live_server, base_data, page: Page):
-    demo_load()
+    demo_load(learning=False)
     page.goto(live_server.url + "/akun/login/")
     page.get_by_label("Email atau NIP").fill("peserta@selaras.test")
     page.get_by_label("Kata sandi").fill("salah-sandi")

@@ -383,6 +383,14 @@ def test_download_refusals(client, certificate, region_tree, staff_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Fasilitator", "Pimpinan", "Penilai"])
+def test_admin_access_alone_does_not_open_certificates(certificate, staff_client, role):
+    # the PDF shows the NIP: only the holder and those who may view certificates get it
+    response = staff_client(role).get(reverse("certificates:download", args=[certificate.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
 def test_download_while_being_prepared(client, programme, region_tree):
     (person,) = completed_without_certificate(programme, region_tree["kelurahan"], 1)
     certificate = services.certificate_issue(

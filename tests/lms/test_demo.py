@@ -9,7 +9,7 @@ from lms.models import Role, User
 
 @pytest.mark.django_db
 def test_demo_has_exactly_317_participants_by_position(capsys):
-    call_command("load_demo")
+    call_command("load_demo", "--without-learning")
 
     by_position = {
         position: Participant.objects.filter(position=position).count()
@@ -34,7 +34,7 @@ def test_demo_has_exactly_317_participants_by_position(capsys):
 
 @pytest.mark.django_db
 def test_demo_accounts_and_roles():
-    demo_load()
+    demo_load(learning=False)
     peserta = User.objects.get(email="peserta@selaras.test")
     assert peserta.check_password("selaras-demo")
     assert peserta.participant.position == Participant.Position.LURAH
@@ -50,13 +50,42 @@ def test_demo_accounts_and_roles():
 
 
 @pytest.mark.django_db
-def test_demo_is_idempotent():
-    demo_load()
+def test_demo_is_idempotent_and_shows_every_learning_stage(django_capture_on_commit_callbacks):
+    from lms.models import Certificate, Enrolment, LessonProgress, ModuleCompletion, TestAttempt
+    from lms.selectors import dashboard_get
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
     before = list(
         Participant.objects.order_by("pk").values_list("pk", "nip", "name", "email", "user")
     )
+    counts = [
+        model.objects.count()
+        for model in (Enrolment, LessonProgress, ModuleCompletion, TestAttempt, Certificate)
+    ]
     users = User.objects.count()
-    result = demo_load()
+
+    # every stage is there: finished with a certificate, halfway, not started
+    assert Enrolment.objects.count() == 317
+    finished = Enrolment.objects.filter(completed_at__isnull=False).count()
+    assert finished >= 20
+    assert Certificate.objects.count() == finished
+    assert (
+        Certificate.objects.filter(render_state=Certificate.RenderState.READY).count() == finished
+    )
+    started = LessonProgress.objects.values("participant").distinct().count()
+    assert finished < started < 317
+    peserta = Participant.objects.get(email="peserta@selaras.test")
+    dashboard = dashboard_get(participant=peserta)
+    assert 0 < dashboard.programmes[0].percent < 100  # halfway
+    assert dashboard.results and dashboard.jp_this_year > 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = demo_load()
+    assert counts == [
+        model.objects.count()
+        for model in (Enrolment, LessonProgress, ModuleCompletion, TestAttempt, Certificate)
+    ]
     assert result.participants_created == 0
     assert (
         list(Participant.objects.order_by("pk").values_list("pk", "nip", "name", "email", "user"))

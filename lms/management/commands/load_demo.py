@@ -9,13 +9,20 @@ from lms.demo import demo_load
 class Command(BaseCommand):
     help = "Load the demo: DKI Jakarta's units, its 317 leaders, one account per role. Idempotent."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-learning",
+            action="store_true",
+            help="Only regions, participants and accounts: no programme, progress or certificates.",
+        )
+
+    def handle(self, *args, without_learning=False, **options):
         if settings.PRODUCTION:
             raise CommandError(
                 "Demo data is never loaded in production mode (DJANGO_ENV=production)."
             )
         started = time.monotonic()
-        result = demo_load()
+        result = demo_load(learning=not without_learning)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready in {time.monotonic() - started:.1f} s: {result.participants_total} "
