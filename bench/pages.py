@@ -64,6 +64,7 @@ def main():
     targets = [
         ("bare Django view (/healthz/)", anonymous, "/healthz/"),
         ("plain Wagtail page (home, anonymous)", anonymous, HomePage.objects.first().url),
+        ("plain Wagtail page (home, signed in)", trainee, HomePage.objects.first().url),
         ("Dasbor (peserta)", trainee, "/dasbor/"),
         ("lesson page (peserta)", trainee, lesson.url),
     ]

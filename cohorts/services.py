@@ -123,7 +123,12 @@ def region_import(*, province_codes: Iterable[str] | None = ("31",)) -> RegionIm
     return result
 
 
-def _clean_participant_fields(*, nip, name, position, unit, grade, email, phone):
+def participant_clean_fields(*, nip, name, position, unit, grade, email, phone) -> dict:
+    """The participant's fields cleaned as they will be stored, or ValidationError keyed by
+    field with every problem found. Shared by the form-free writers (upsert, roster import).
+
+    ``unit`` may be a Region or its primary key; only its presence is checked here.
+    """
     errors = {}
     nip = normalize_nip(nip)
     try:
@@ -178,7 +183,7 @@ def participant_upsert(
 
     Validates every field first (ValidationError keyed by field); the NIP is normalised.
     """
-    fields = _clean_participant_fields(
+    fields = participant_clean_fields(
         nip=nip, name=name, position=position, unit=unit, grade=grade, email=email, phone=phone
     )
     participant = Participant.objects.select_for_update().filter(nip=fields["nip"]).first()

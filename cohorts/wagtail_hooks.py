@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
+from cohorts.admin_roster import RosterViewSet
 from cohorts.forms import ParticipantAdminForm, RegionSearchForm
 from cohorts.models import Participant, Region
 from lms.models import DomainError, Invitation
@@ -201,7 +202,7 @@ class PeopleGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("People")
     menu_icon = "group"
     menu_order = 200
-    items = (ParticipantViewSet, RegionViewSet)
+    items = (ParticipantViewSet, RegionViewSet, RosterViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -35,6 +35,22 @@ def _isolation(settings, tmp_path):
 
 
 @pytest.fixture
+def staff_client(client, django_user_model):
+    """``staff_client("Penyelenggara")``: the test client signed in as a user with that role."""
+    from django.contrib.auth.models import Group
+
+    def _client(role):
+        user = django_user_model.objects.create_user(
+            username=role.lower(), email=f"{role.lower()}@example.go.id", password="Staf-Pass-2019!"
+        )
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return _client
+
+
+@pytest.fixture
 def region_tree(db):
     return make_region_tree()
 

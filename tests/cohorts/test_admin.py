@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
@@ -8,19 +7,6 @@ from lms.models import Invitation
 from tests.factories import make_participant
 
 PASSWORD = "Penyelenggara-2019!"
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    def _client(role):
-        user = django_user_model.objects.create_user(
-            username=role.lower(), email=f"{role.lower()}@example.go.id", password=PASSWORD
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return _client
 
 
 @pytest.mark.django_db

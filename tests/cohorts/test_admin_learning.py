@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cohorts.models import Cohort
@@ -9,16 +8,8 @@ from tests.factories import answer_all, lessons_of, make_participant, make_progr
 
 
 @pytest.fixture
-def organiser_client(client, django_user_model):
-    def _client(role="Penyelenggara"):
-        user = django_user_model.objects.create_user(
-            username=role.lower(), email=f"{role.lower()}@example.go.id", password="x-Pass-2019!"
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return _client
+def organiser_client(staff_client):
+    return lambda role="Penyelenggara": staff_client(role)
 
 
 def make_cohort(programme, members):

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import pypdfium2
 import pytest
 import zxingcpp
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -149,19 +148,6 @@ def graduate(participant, programme, django_capture_on_commit_callbacks):
 @pytest.fixture
 def certificate(graduate, programme):
     return Certificate.objects.get(participant=graduate, programme=programme)
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    def _client(role):
-        user = django_user_model.objects.create_user(
-            username=role.lower(), email=f"{role.lower()}@example.go.id", password=PASSWORD
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return _client
 
 
 def completed_without_certificate(programme, unit, count):

@@ -1,0 +1,903 @@
+"""Roster import and export: CSV and XLSX as Indonesian offices produce and open them.
+
+Import runs in two steps on a ``RosterImport`` row. *Validate* reads the file, checks every
+row with the same rules as ``participant_upsert`` (``participant_clean_fields``) and stores a
+preview: counts, the first rows' results and the errors with their row and column. Nothing
+else is written. *Apply* validates again and, only when no row has an error, upserts every
+row keyed on the NIP in one transaction: all rows or none. A row equal to the stored
+participant is left alone, so importing the same file twice changes nothing the second time.
+
+The format is recognised by the content, never by the file name: an XLSX workbook is a ZIP
+that openpyxl opens; anything else must be text (UTF-8 with or without BOM, UTF-16 as Excel's
+"Unicode text", or Windows-1252 with a warning) separated by commas, semicolons or tabs.
+
+Progress of a running job lives in the cache (``roster_progress``): the apply step keeps one
+transaction open until it is done, so progress written to its own row would not be seen (and
+on SQLite a second connection could not write at all).
+
+Export writes the same columns in both formats. CSV is UTF-8 with a BOM (Excel then reads the
+names right) and comma separated; Excel still shows a NIP in a CSV as a number — open the CSV
+through Data › From Text and mark NIP as Text, or use the XLSX, where NIP is a text cell.
+Every value that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR)
+is prefixed with an apostrophe (OWASP, CSV injection); the importer removes that prefix again.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cohorts.models import Participant, Region, RosterImport
+from cohorts.services import participant_clean_fields
+from cohorts.validators import normalize_nip
+from lms.models import DomainError
+
+MAX_STORED_ERRORS = 1000
+PREVIEW_ROWS = 100
+WRITE_BATCH = 1000
+LOOKUP_BATCH = 900  # below SQLite's oldest limit of 999 parameters per query
+HEADER_SEARCH_ROWS = 10
+PROGRESS_EVERY = 2000
+PROGRESS_TIMEOUT = 6 * 3600
+
+FIELDS = ("nip", "name", "position", "unit", "grade", "email", "phone")
+REQUIRED = ("nip", "name", "position", "unit")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Normalised header (lower case, letters and digits only) → (field, priority). When two
+# columns name the same field, the lower priority wins (the code beats the unit's name).
+HEADER_ALIASES = {
+    **dict.fromkeys(["nip", "nipbaru", "nomorindukpegawai", "nipnrp"], ("nip", 0)),
+    **dict.fromkeys(
+        ["nama", "namalengkap", "namapeserta", "namapegawai", "name", "fullname", "namagelar"],
+        ("name", 0),
+    ),
+    **dict.fromkeys(["jabatan", "namajabatan", "posisi", "position"], ("position", 0)),
+    **dict.fromkeys(
+        ["kodewilayah", "kodekemendagri", "kode", "kodeunit", "kodeunitkerja", "regioncode"],
+        ("unit", 0),
+    ),
+    **dict.fromkeys(["unit", "unitkerja", "wilayah", "region", "satuankerja"], ("unit", 1)),
+    **dict.fromkeys(
+        [
+            "pangkat",
+            "golongan",
+            "pangkatgolongan",
+            "golonganruang",
+            "pangkatgolonganruang",
+            "gol",
+            "golru",
+            "golruang",
+            "grade",
+            "rank",
+        ],
+        ("grade", 0),
+    ),
+    **dict.fromkeys(["email", "surel", "alamatemail", "emailaddress"], ("email", 0)),
+    **dict.fromkeys(
+        [
+            "telepon",
+            "telp",
+            "notelp",
+            "nomortelepon",
+            "hp",
+            "nohp",
+            "nomorhp",
+            "teleponhp",
+            "telphp",
+            "whatsapp",
+            "wa",
+            "phone",
+            "mobile",
+            "phonenumber",
+        ],
+        ("phone", 0),
+    ),
+}
+
+POSITION_ALIASES = {
+    **dict.fromkeys(
+        [
+            "wali kota",
+            "walikota",
+            "bupati",
+            "wali kota/bupati",
+            "walikota/bupati",
+            "bupati/wali kota",
+            "bupati/walikota",
+            "kepala daerah",
+            "head",
+            "mayor",
+            "regent",
+            "mayor/regent",
+        ],
+        Participant.Position.HEAD,
+    ),
+    **dict.fromkeys(["camat", "district head"], Participant.Position.CAMAT),
+    **dict.fromkeys(["lurah", "kepala kelurahan", "village head"], Participant.Position.LURAH),
+    **dict.fromkeys(["lainnya", "lain-lain", "lain lain", "other"], Participant.Position.OTHER),
+}
+POSITION_EXPORT = {
+    Participant.Position.HEAD: "Wali Kota/Bupati",
+    Participant.Position.CAMAT: "Camat",
+    Participant.Position.LURAH: "Lurah",
+    Participant.Position.OTHER: "Lainnya",
+}
+EXPORT_HEADERS = [
+    "NIP",
+    "Nama",
+    "Jabatan",
+    "Kode Wilayah",
+    "Nama Wilayah",
+    "Pangkat/Golongan",
+    "Email",
+    "Telepon",
+]
+
+_HEADER_JUNK = re.compile(r"[^0-9a-z]")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
+_REGION_CODE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
+_GRADE = re.compile(r"\b(III|IV|3|4)\s*[/\-]?\s*([A-E])\b", re.IGNORECASE)
+
+MAGIC_ZIP = b"PK\x03\x04"
+MAGIC_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls
+MAGIC_BINARY = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"MZ",
+    b"\x7fELF",
+)
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read as a roster; the message says why (translated)."""
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def _head(file, size=4096) -> bytes:
+    file.seek(0)
+    data = file.read(size)
+    file.seek(0)
+    return data
+
+
+def roster_detect_format(file) -> str:
+    """``"xlsx"`` or ``"csv"`` judged by the bytes of ``file`` (an open binary file), or
+    RosterFileError saying what the file is instead."""
+    head = _head(file)
+    if head.startswith(MAGIC_ZIP):
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        finally:
+            file.seek(0)
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise RosterFileError(_("This file is a ZIP archive, not an Excel workbook (.xlsx)."))
+        return RosterImport.Format.XLSX
+    if head.startswith(MAGIC_OLE):
+        raise RosterFileError(
+            _(
+                "This is an old Excel 97–2003 workbook (.xls). Save it as Excel Workbook (.xlsx) "
+                "or as CSV and upload it again."
+            )
+        )
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if head.startswith(MAGIC_BINARY) or (b"\x00" in head and not utf16) or not head.strip():
+        raise RosterFileError(
+            _("This file is not a roster in CSV or XLSX: it is empty or holds binary data.")
+        )
+    return RosterImport.Format.CSV
+
+
+def _decode(data: bytes, warnings: list) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RosterFileError(_("This file claims to be UTF-16 text but is not.")) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise RosterFileError(
+            _("This file is not text in UTF-8 or Windows-1252: it cannot be read as CSV.")
+        ) from None
+    warnings.append(
+        _(
+            "The file is not UTF-8; it was read as Windows-1252 (Excel's CSV on Windows). "
+            "Check names with accents in the preview, or save as CSV UTF-8."
+        )
+    )
+    return text
+
+
+def _sniff_delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: first.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _csv_rows(file, warnings) -> Iterator[tuple[int, tuple]]:
+    text = _decode(file.read(), warnings)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as error:
+        raise RosterFileError(
+            _("The CSV is malformed near row %(row)d: %(error)s")
+            % {"row": reader.line_num, "error": error}
+        ) from None
+
+
+def _xlsx_rows(file, warnings) -> Iterator[tuple[int, tuple]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception:
+        raise RosterFileError(_("This Excel workbook is damaged and cannot be read.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        if len(workbook.worksheets) > 1:
+            warnings.append(
+                _("Only the first sheet (%(sheet)s) was read.") % {"sheet": sheet.title}
+            )
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    finally:
+        workbook.close()
+
+
+def _header_key(value) -> str:
+    return _HEADER_JUNK.sub("", str(value or "").lower())
+
+
+@dataclass
+class ParsedRoster:
+    """A roster file being read: its format, the columns found (field → the header as
+    written) and warnings. Iterating yields ``(row number, {field: raw value})`` for each
+    non-empty row below the header, numbered as the spreadsheet shows them (first row = 1)."""
+
+    format: str
+    columns: dict
+    header_row: int
+    warnings: list
+    _rows: Iterator
+
+    def __iter__(self):
+        positions = [(field, index) for field, (index, _header) in self.columns.items()]
+        for number, cells in self._rows:
+            if not any(_is_filled(cell) for cell in cells):
+                continue
+            yield (
+                number,
+                {field: cells[index] if index < len(cells) else None for field, index in positions},
+            )
+
+    def column(self, field_name) -> str:
+        return self.columns[field_name][1] if field_name in self.columns else ""
+
+
+def _is_filled(cell) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
+def _map_header(cells) -> dict | None:
+    found = {}  # field → (priority, index, header)
+    for index, cell in enumerate(cells):
+        alias = HEADER_ALIASES.get(_header_key(cell))
+        if alias is None:
+            continue
+        field_name, priority = alias
+        header = str(cell).strip()
+        if field_name in found and found[field_name][0] == priority:
+            raise RosterFileError(
+                _("Two columns, %(first)s and %(second)s, both hold the %(field)s.")
+                % {"first": found[field_name][2], "second": header, "field": field_name}
+            )
+        if field_name not in found or priority < found[field_name][0]:
+            found[field_name] = (priority, index, header)
+    if "nip" not in found:
+        return None
+    return {name: (index, header) for name, (_p, index, header) in found.items()}
+
+
+def roster_parse(file) -> ParsedRoster:
+    """Open a roster (an open binary file) by its content and find its header row (within
+    the first rows, so a title above the table is fine). RosterFileError when the file is
+    not a roster or required columns are missing."""
+    file_format = roster_detect_format(file)
+    warnings = []
+    reader = _xlsx_rows if file_format == RosterImport.Format.XLSX else _csv_rows
+    rows = reader(file, warnings)
+    for number, cells in rows:
+        columns = _map_header(cells)
+        if columns is not None:
+            break
+        if number >= HEADER_SEARCH_ROWS:
+            rows = iter(())
+            break
+    else:
+        columns = None
+    if columns is None:
+        raise RosterFileError(
+            _(
+                "No header row with a NIP column in the first %(count)d rows. The first row "
+                "names the columns: NIP, Nama, Jabatan, Kode Wilayah, Pangkat/Golongan, "
+                "Email, Telepon."
+            )
+            % {"count": HEADER_SEARCH_ROWS}
+        )
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        labels = {"name": "Nama", "position": "Jabatan", "unit": "Kode Wilayah"}
+        raise RosterFileError(
+            _("Required column(s) missing: %(columns)s.")
+            % {"columns": ", ".join(labels.get(name, name) for name in missing)}
+        )
+    return ParsedRoster(
+        format=file_format, columns=columns, header_row=number, warnings=warnings, _rows=rows
+    )
+
+
+# Cleaning one row --------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    """A cell as text, without the apostrophe our export puts before formula characters."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
+        text = text[1:]
+    return text
+
+
+def _clean_nip(value) -> str:
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        return str(value)
+    mangled = isinstance(value, float)
+    text = "" if mangled else str(value or "").strip().lstrip("'").strip()
+    if mangled or _SCIENTIFIC.match(text.replace(" ", "")):
+        raise ValidationError(
+            _(
+                "Excel turned this NIP into a number (%(shown)s) and lost its last digits: "
+                "an 18-digit NIP does not survive as a number. Format the NIP column as Text, "
+                "type the NIPs again (or start each with an apostrophe) and upload again."
+            )
+            % {"shown": value if mangled else text}
+        )
+    return text
+
+
+def _clean_position(value) -> str | None:
+    text = " ".join(_text(value).lower().replace(".", "").split())
+    text = text.replace(" / ", "/")
+    if text in Participant.Position.values:
+        return text
+    return POSITION_ALIASES.get(text)
+
+
+def _clean_grade(value) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    match = _GRADE.search(text)
+    if match is None:
+        return text
+    roman = {"3": "III", "4": "IV"}.get(match.group(1), match.group(1).upper())
+    return f"{roman}/{match.group(2).lower()}"
+
+
+def _clean_phone(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and str(value).startswith("8"):
+        return f"0{value}"  # Excel dropped the leading zero of 08…
+    return _text(value)
+
+
+@dataclass
+class _Regions:
+    by_code: dict
+    by_name: dict
+
+    @classmethod
+    def load(cls):
+        by_code, by_name = {}, {}
+        for pk, code, name in Region.objects.values_list("pk", "code", "name").iterator(5000):
+            by_code[code] = pk
+            by_name.setdefault(" ".join(name.lower().split()), []).append(pk)
+        return cls(by_code=by_code, by_name=by_name)
+
+    def find(self, value) -> int | None:
+        text = _text(value)
+        if not text:
+            return None
+        if _REGION_CODE.match(text):
+            if text in self.by_code:
+                return self.by_code[text]
+            raise ValidationError(_("No region has the Kemendagri code %(code)s.") % {"code": text})
+        matches = self.by_name.get(" ".join(text.lower().split()), [])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValidationError(
+                _("%(count)d regions are named %(name)s: give the Kemendagri code instead.")
+                % {"count": len(matches), "name": text}
+            )
+        raise ValidationError(
+            _(
+                "Unknown unit %(name)s: give its Kemendagri code (such as 31.71.01.1001) or "
+                "its exact name."
+            )
+            % {"name": text}
+        )
+
+
+def _clean_row(values: dict, regions: _Regions) -> tuple[tuple | None, dict]:
+    """(cleaned fields as a tuple in FIELDS order, or None) and {field: [messages]}."""
+    errors = {}
+    try:
+        nip = _clean_nip(values.get("nip"))
+    except ValidationError as error:
+        errors["nip"] = error.messages
+        nip = "0"
+    position = _clean_position(values.get("position"))
+    try:
+        unit = regions.find(values.get("unit"))
+    except ValidationError as error:
+        errors["unit"] = error.messages
+        unit = 0
+    try:
+        cleaned = participant_clean_fields(
+            nip=nip,
+            name=_text(values.get("name")),
+            position=position or "",
+            unit=unit,
+            grade=_clean_grade(values.get("grade")),
+            email=_text(values.get("email")),
+            phone=_clean_phone(values.get("phone")),
+        )
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages)
+        cleaned = None
+    if position is None:
+        raw = _text(values.get("position"))
+        errors["position"] = [
+            _("Unknown position %(value)s: use Wali Kota, Bupati, Camat, Lurah or Lainnya.")
+            % {"value": raw}
+            if raw
+            else _("The position is required.")
+        ]
+    if errors:
+        return None, errors
+    return tuple(cleaned[name] for name in FIELDS), {}
+
+
+# Validating a whole file -------------------------------------------------------------------
+
+ACTION_CREATE, ACTION_UPDATE, ACTION_UNCHANGED, ACTION_ERROR = (
+    "create",
+    "update",
+    "unchanged",
+    "error",
+)
+
+
+@dataclass
+class RosterCheck:
+    """What validating a roster found. ``rows`` holds the valid rows as tuples in FIELDS
+    order; ``existing`` the stored participants with those NIPs: nip → (pk, tuple)."""
+
+    format: str = ""
+    total_rows: int = 0
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+    warnings: list = field(default_factory=list)
+    preview: list = field(default_factory=list)
+    existing: dict = field(default_factory=dict)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add_error(self, row, column, message):
+        self.error_count += 1
+        if len(self.errors) < MAX_STORED_ERRORS:
+            self.errors.append({"row": row, "column": column, "message": str(message)})
+
+    def action(self, fields: tuple) -> str:
+        current = self.existing.get(fields[0])
+        if current is None:
+            return ACTION_CREATE
+        return ACTION_UNCHANGED if current[1] == fields else ACTION_UPDATE
+
+
+def roster_progress(roster_import_id: int) -> tuple[int, int] | None:
+    """(done, total) of the running step, or None when nothing is recorded."""
+    return cache.get(f"roster-import-progress-{roster_import_id}")
+
+
+def _set_progress(roster_import_id, done, total):
+    cache.set(f"roster-import-progress-{roster_import_id}", (done, total), PROGRESS_TIMEOUT)
+
+
+def _existing(nips) -> dict:
+    found = {}
+    nips = list(nips)
+    columns = ("pk", "nip", "name", "position", "unit_id", "grade", "email", "phone")
+    for start in range(0, len(nips), LOOKUP_BATCH):
+        chunk = nips[start : start + LOOKUP_BATCH]
+        for pk, nip, *rest in Participant.objects.filter(nip__in=chunk).values_list(*columns):
+            found[nip] = (pk, (nip, *rest))
+    return found
+
+
+def _email_owners(emails) -> dict:
+    owners = {}
+    emails = list(emails)
+    for start in range(0, len(emails), LOOKUP_BATCH):
+        chunk = emails[start : start + LOOKUP_BATCH]
+        rows = (
+            Participant.objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=chunk)
+            .values_list("email_lower", "nip")
+        )
+        owners.update(rows)
+    return owners
+
+
+def roster_check(file, *, progress_id: int | None = None) -> RosterCheck:
+    """Read and validate every row of a roster without writing anything.
+
+    Each error is ``{"row", "column", "message"}`` with the row as the spreadsheet numbers
+    it and the column as its header reads; a file that is not a roster is one error on no
+    row. The first MAX_STORED_ERRORS errors are kept, ``error_count`` counts them all.
+    """
+    check = RosterCheck()
+    try:
+        roster = roster_parse(file)
+    except RosterFileError as error:
+        check.add_error(None, "", error)
+        return check
+    check.format = roster.format
+    check.warnings = roster.warnings
+    regions = _Regions.load()
+    first_row_of_nip, email_rows = {}, {}
+    preview_rows = {}  # row number → index in check.preview
+    try:
+        for number, values in roster:
+            check.total_rows += 1
+            fields, errors = _clean_row(values, regions)
+            if fields is not None:
+                nip, email = fields[0], fields[5]
+                if nip in first_row_of_nip:
+                    errors["nip"] = [
+                        _("NIP %(nip)s is already on row %(row)d of this file.")
+                        % {"nip": nip, "row": first_row_of_nip[nip]}
+                    ]
+                elif email and email in email_rows:
+                    errors["email"] = [
+                        _("The email %(email)s is already on row %(row)d of this file.")
+                        % {"email": email, "row": email_rows[email][0]}
+                    ]
+                else:
+                    first_row_of_nip[nip] = number
+                    if email:
+                        email_rows[email] = (number, nip)
+                    check.rows.append((number, fields))
+            for name, messages in errors.items():
+                for message in messages:
+                    check.add_error(number, roster.column(name), message)
+            if len(check.preview) < PREVIEW_ROWS:
+                preview_rows[number] = len(check.preview)
+                check.preview.append(
+                    {
+                        "row": number,
+                        "nip": normalize_nip(_text(values.get("nip"))),
+                        "name": _text(values.get("name")),
+                        "unit": _text(values.get("unit")),
+                        "action": ACTION_ERROR if errors else "",
+                    }
+                )
+            if progress_id and check.total_rows % PROGRESS_EVERY == 0:
+                _set_progress(progress_id, check.total_rows, check.total_rows + PROGRESS_EVERY)
+    except RosterFileError as error:
+        check.add_error(None, "", error)
+        return check
+    if not check.total_rows:
+        check.add_error(None, "", _("The file has a header but no rows."))
+        return check
+
+    owners = _email_owners(email_rows)
+    clashes = set()
+    for email, (number, nip) in email_rows.items():
+        owner = owners.get(email)
+        if owner is not None and owner != nip:
+            clashes.add(number)
+            check.add_error(
+                number,
+                roster.column("email"),
+                _("Another participant already uses this email (NIP %(nip)s).") % {"nip": owner},
+            )
+            if number in preview_rows:
+                check.preview[preview_rows[number]]["action"] = ACTION_ERROR
+    if clashes:
+        check.rows = [(number, fields) for number, fields in check.rows if number not in clashes]
+    check.existing = _existing(first_row_of_nip)
+    for number, fields in check.rows:
+        action = check.action(fields)
+        if action == ACTION_CREATE:
+            check.created += 1
+        elif action == ACTION_UPDATE:
+            check.updated += 1
+        else:
+            check.unchanged += 1
+        if number in preview_rows:
+            check.preview[preview_rows[number]]["action"] = action
+    check.errors.sort(key=lambda error: error["row"] or 0)
+    return check
+
+
+# The import's lifecycle --------------------------------------------------------------------
+
+
+def _store_check(roster_import: RosterImport, check: RosterCheck):
+    roster_import.format = check.format or roster_import.format
+    roster_import.total_rows = check.total_rows
+    roster_import.valid_rows = len(check.rows)
+    roster_import.error_count = check.error_count
+    roster_import.errors = check.errors
+    roster_import.warnings = check.warnings
+    roster_import.preview = check.preview
+    roster_import.created = check.created
+    roster_import.updated = check.updated
+    roster_import.unchanged = check.unchanged
+    roster_import.progress_done = roster_import.progress_total = check.total_rows
+
+
+@transaction.atomic
+def roster_import_create(*, file, uploaded_by) -> RosterImport:
+    """Store an uploaded roster and queue its validation after commit.
+
+    The content decides the format (RosterFileError when it is neither CSV nor XLSX); the
+    name is kept only to show it.
+    """
+    file_format = roster_detect_format(file)
+    roster_import = RosterImport(
+        original_name=str(getattr(file, "name", "") or "roster")[:255],
+        format=file_format,
+        uploaded_by=uploaded_by,
+    )
+    roster_import.file.save(f"roster.{file_format}", file, save=False)
+    roster_import.save()
+    from cohorts.tasks import roster_import_validate_task
+
+    transaction.on_commit(lambda: roster_import_validate_task.delay(roster_import.pk))
+    return roster_import
+
+
+def roster_import_validate(*, roster_import_id: int) -> RosterImport:
+    """Validate an UPLOADED import into a preview: VALIDATED, or INVALID with its errors.
+
+    Writes nothing but the import row. An import already checked is returned as it is, so a
+    redelivered task does nothing; one that FAILED before checking a row is checked again.
+    The check runs outside a transaction (on SQLite an open write transaction would block
+    every other writer meanwhile); a crash marks the import FAILED with the error, which is
+    raised again.
+    """
+    roster_import = RosterImport.objects.get(pk=roster_import_id)
+    if not _awaits_check(roster_import):
+        return roster_import
+    try:
+        with roster_import.file.open("rb") as file:
+            check = roster_check(file, progress_id=roster_import_id)
+        with transaction.atomic():
+            roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+            if not _awaits_check(roster_import):
+                return roster_import
+            _store_check(roster_import, check)
+            ok = not check.error_count
+            roster_import.set_status(
+                RosterImport.Status.VALIDATED if ok else RosterImport.Status.INVALID
+            )
+            roster_import.save()
+    except Exception as error:
+        RosterImport.objects.filter(
+            pk=roster_import_id, status=RosterImport.Status.UPLOADED
+        ).update(status=RosterImport.Status.FAILED, message=repr(error))
+        raise
+    return roster_import
+
+
+def _awaits_check(roster_import: RosterImport) -> bool:
+    """UPLOADED, or FAILED before any row was checked (a retry of a crashed check)."""
+    status = roster_import.status
+    return status == RosterImport.Status.UPLOADED or (
+        status == RosterImport.Status.FAILED and not roster_import.total_rows
+    )
+
+
+@transaction.atomic
+def roster_import_queue_apply(*, roster_import: RosterImport) -> RosterImport:
+    """Mark a previewed import without errors APPLYING and queue the apply after commit.
+    DomainError when it has errors, is not validated yet, or was applied already."""
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+    if not roster_import.may_apply:
+        raise DomainError(_("Only a checked roster without errors can be applied."))
+    roster_import.set_status(RosterImport.Status.APPLYING)
+    roster_import.message = ""
+    roster_import.save(update_fields=["status", "message"])
+    _set_progress(roster_import.pk, 0, roster_import.valid_rows)
+    from cohorts.tasks import roster_import_apply_task
+
+    transaction.on_commit(lambda: roster_import_apply_task.delay(roster_import.pk))
+    return roster_import
+
+
+def _write(check: RosterCheck, progress_id: int) -> None:
+    now = timezone.now()
+    creates, updates = [], []
+    for _number, fields in check.rows:
+        nip, name, position, unit_id, grade, email, phone = fields
+        values = {
+            "nip": nip,
+            "name": name,
+            "position": position,
+            "unit_id": unit_id,
+            "grade": grade,
+            "email": email,
+            "phone": phone,
+        }
+        current = check.existing.get(nip)
+        if current is None:
+            creates.append(Participant(**values))
+        elif current[1] != fields:
+            updates.append(Participant(pk=current[0], updated_at=now, **values))
+    total, done = len(creates) + len(updates), 0
+    _set_progress(progress_id, 0, total)
+    for start in range(0, len(creates), WRITE_BATCH):
+        batch = creates[start : start + WRITE_BATCH]
+        Participant.objects.bulk_create(batch)
+        done += len(batch)
+        _set_progress(progress_id, done, total)
+    changed = ["name", "position", "unit", "grade", "email", "phone", "updated_at"]
+    for start in range(0, len(updates), WRITE_BATCH):
+        batch = updates[start : start + WRITE_BATCH]
+        Participant.objects.bulk_update(batch, changed)
+        done += len(batch)
+        _set_progress(progress_id, done, total)
+
+
+def roster_import_apply(*, roster_import_id: int) -> RosterImport:
+    """Apply an import: validate the file again and, when no row has an error, create or
+    update every participant in ONE transaction (all or nothing). Keyed on the NIP; rows
+    equal to the stored participant are not written, so a second import of the same file
+    creates and updates nothing. Participants absent from the file are left alone.
+
+    An APPLIED import is returned as it is. Accepts VALIDATED (run directly), APPLYING (queued,
+    or a worker died midway) and FAILED (a re-run). New errors found since the preview make
+    it INVALID without writing. On a crash the transaction rolls back — nothing is half
+    written — and the import is FAILED with the error (raised again); it can be re-run.
+    The row is locked for the whole run, so a second worker waits and then finds it APPLIED.
+    """
+    try:
+        with transaction.atomic():
+            roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+            if roster_import.status == RosterImport.Status.APPLIED:
+                return roster_import
+            if roster_import.status != RosterImport.Status.APPLYING:
+                if not roster_import.may_apply:
+                    raise DomainError(_("Only a checked roster without errors can be applied."))
+                roster_import.set_status(RosterImport.Status.APPLYING)
+            with roster_import.file.open("rb") as file:
+                check = roster_check(file, progress_id=roster_import_id)
+            _store_check(roster_import, check)
+            if check.error_count:
+                roster_import.set_status(RosterImport.Status.INVALID)
+                roster_import.save()
+                return roster_import
+            _write(check, roster_import_id)
+            roster_import.set_status(RosterImport.Status.APPLIED)
+            roster_import.message = ""
+            roster_import.finished_at = timezone.now()
+            roster_import.save()
+    except DomainError:
+        raise
+    except Exception as error:
+        RosterImport.objects.filter(pk=roster_import_id).exclude(
+            status=RosterImport.Status.APPLIED
+        ).update(status=RosterImport.Status.FAILED, message=repr(error))
+        raise
+    return roster_import
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _national_phone(phone: str) -> str:
+    return "0" + phone[3:] if phone.startswith("+62") else phone
+
+
+def _export_rows(queryset):
+    rows = queryset.order_by("nip").values_list(
+        "nip", "name", "position", "unit__code", "unit__name", "grade", "email", "phone"
+    )
+    for nip, name, position, code, unit_name, grade, email, phone in rows.iterator(2000):
+        yield [
+            _safe(nip),
+            _safe(name),
+            POSITION_EXPORT.get(position, position),
+            _safe(code),
+            _safe(unit_name),
+            _safe(grade),
+            _safe(email),
+            _safe(_national_phone(phone)),
+        ]
+
+
+def roster_export(*, format: str, queryset) -> bytes:
+    """The participants of ``queryset`` as a roster the importer reads back unchanged.
+
+    ``format`` is ``"csv"`` (UTF-8 with BOM, comma separated) or ``"xlsx"`` (NIP a text
+    cell). Values that would start a formula get an apostrophe in front.
+    """
+    if format == RosterImport.Format.CSV:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(EXPORT_HEADERS)
+        writer.writerows(_export_rows(queryset))
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    if format == RosterImport.Format.XLSX:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Peserta")
+        for letter, width in zip("ABCDEFGH", (21, 36, 18, 15, 28, 17, 30, 16), strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.append(EXPORT_HEADERS)
+        for row in _export_rows(queryset):
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                cell.number_format = "@"
+                cells.append(cell)
+            sheet.append(cells)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+    raise ValueError(f"Unknown roster format: {format!r}")

@@ -1,0 +1,546 @@
+import csv
+import io
+import time
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.query import QuerySet
+from django.urls import NoReverseMatch, include, path, reverse
+
+from cohorts import roster
+from cohorts.models import Participant, RosterImport
+from lms.models import DomainError
+from tests.factories import make_nip, make_participant
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The assertions below read the English messages; the Indonesian ones are checked in
+    test_i18n (catalogue complete) and by the admin test further down."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+HEADER = ["NIP", "Nama", "Jabatan", "Kode Wilayah", "Pangkat/Golongan", "Email", "Telepon"]
+KELURAHAN = "31.71.01.1002"
+PASSWORD = "Penyelenggara-2019!"
+
+
+def row(n, **overrides):
+    values = {
+        "NIP": make_nip(n),
+        "Nama": f"Peserta Impor {n}",
+        "Jabatan": "Lurah",
+        "Kode Wilayah": KELURAHAN,
+        "Pangkat/Golongan": "III/c",
+        "Email": f"impor{n}@example.go.id",
+        "Telepon": "0812-3456-7890",
+    }
+    values.update(overrides)
+    return [values[name] for name in HEADER]
+
+
+def csv_bytes(rows, *, delimiter=",", bom=False, header=HEADER, encoding="utf-8"):
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows, *, header=HEADER):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for values in rows:
+        sheet.append(values)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def upload(content, name="roster.csv", user=None):
+    """An import created and checked, as the admin does it (the task runs eagerly)."""
+    file = SimpleUploadedFile(name, content)
+    roster_import = roster.roster_import_create(file=file, uploaded_by=user)
+    roster.roster_import_validate(roster_import_id=roster_import.pk)
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def apply(roster_import):
+    roster.roster_import_apply(roster_import_id=roster_import.pk)
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def messages_of(roster_import):
+    return [(error["row"], error["column"], error["message"]) for error in roster_import.errors]
+
+
+# Reading what offices send --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("delimiter", [",", ";"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_csv_with_comma_or_semicolon_and_with_or_without_bom(region_tree, delimiter, bom):
+    roster_import = upload(csv_bytes([row(1), row(2)], delimiter=delimiter, bom=bom))
+    assert roster_import.errors == []
+    assert roster_import.status == RosterImport.Status.VALIDATED
+    assert roster_import.format == "csv"
+    assert (roster_import.total_rows, roster_import.valid_rows, roster_import.created) == (2, 2, 2)
+    apply(roster_import)
+    assert Participant.objects.get(nip=make_nip(1)).unit == region_tree["kelurahan"]
+
+
+@pytest.mark.django_db
+def test_windows_1252_csv_is_read_with_a_warning(region_tree):
+    content = csv_bytes([row(1, Nama="José Ramos-Horta")], delimiter=";", encoding="cp1252")
+    roster_import = upload(content)
+    assert roster_import.status == RosterImport.Status.VALIDATED
+    assert "Windows-1252" in roster_import.warnings[0]
+    apply(roster_import)
+    assert Participant.objects.get().name == "José Ramos-Horta"
+
+
+@pytest.mark.django_db
+def test_excel_mangled_nips_apostrophe_and_spaces_are_recognised(region_tree):
+    rows = [
+        row(1, NIP="'" + make_nip(1)),
+        row(
+            2, NIP=" ".join([make_nip(2)[:8], make_nip(2)[8:14], make_nip(2)[14], make_nip(2)[15:]])
+        ),
+    ]
+    roster_import = upload(csv_bytes(rows))
+    assert roster_import.errors == []
+    apply(roster_import)
+    assert set(Participant.objects.values_list("nip", flat=True)) == {make_nip(1), make_nip(2)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shown", ["1.98001E+17", "1,98001E+17", "1.98001012005011E+17"])
+def test_nip_in_scientific_notation_is_refused_with_a_clear_message(region_tree, shown):
+    roster_import = upload(csv_bytes([row(1), row(2, NIP=shown)], delimiter=";"))
+    assert roster_import.status == RosterImport.Status.INVALID
+    [(row_number, column, message)] = messages_of(roster_import)
+    assert (row_number, column) == (3, "NIP")
+    assert "Excel turned this NIP into a number" in message and shown in message
+    assert not Participant.objects.exists()
+
+
+def _with_exact_number(content, placeholder, digits):
+    """openpyxl writes big ints in E notation; programs such as xlsxwriter write the digits."""
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(f"<v>{placeholder}</v>".encode(), f"<v>{digits}</v>".encode())
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_xlsx_float_nip_refused_and_18_digit_int_accepted(region_tree):
+    rows = [row(1, NIP=424242), row(2, NIP=float(make_nip(2)))]
+    content = _with_exact_number(xlsx_bytes(rows), 424242, make_nip(1))
+    roster_import = upload(content, name="roster.xlsx")
+    assert roster_import.format == "xlsx"
+    [(row_number, column, message)] = messages_of(roster_import)
+    assert (row_number, column) == (3, "NIP")
+    assert "lost its last digits" in message
+    assert roster_import.valid_rows == 1
+    assert roster_import.preview[0]["nip"] == make_nip(1)
+
+
+@pytest.mark.django_db
+def test_names_with_titles_and_apostrophes_are_kept(region_tree):
+    names = ["Drs. H. Ma'ruf  Hidayat, M.Si.", "Siti Nur'aini, S.Sos.", "O'Neil Pardede, S.E."]
+    rows = [row(n, Nama=name) for n, name in enumerate(names, start=1)]
+    apply(upload(xlsx_bytes(rows), name="roster.xlsx"))
+    assert sorted(Participant.objects.values_list("name", flat=True)) == sorted(
+        ["Drs. H. Ma'ruf Hidayat, M.Si.", "Siti Nur'aini, S.Sos.", "O'Neil Pardede, S.E."]
+    )
+
+
+@pytest.mark.django_db
+def test_tolerant_headers_positions_grades_and_unit_names(region_tree):
+    header = ["No", "N I P", "Nama Lengkap", "Position", "Unit Kerja", "Gol. Ruang", "E-mail", "HP"]
+    rows = [
+        [1, make_nip(1), "Budi", "Camat", "Gambir", "iii / d", "", ""],
+        [2, make_nip(2), "Ani", "Wali Kota", "Cideng", "IV/a", "", ""],
+        [3, make_nip(3), "Rudi", "lainnya", KELURAHAN, "", "", 81234567890],
+    ]
+    roster_import = upload(xlsx_bytes(rows, header=header), name="daftar.xlsx")
+    assert roster_import.errors == []
+    apply(roster_import)
+    budi = Participant.objects.get(nip=make_nip(1))
+    assert (budi.position, budi.unit, budi.grade) == ("camat", region_tree["kecamatan"], "III/d")
+    assert Participant.objects.get(nip=make_nip(2)).position == "head"
+    assert Participant.objects.get(nip=make_nip(3)).phone == "+6281234567890"
+
+
+@pytest.mark.django_db
+def test_every_error_has_its_row_and_column(region_tree):
+    rows = [
+        row(1),
+        row(2, **{"Kode Wilayah": "99.99.99.9999"}),
+        row(3, **{"Kode Wilayah": "Kelurahan Antah Berantah"}),
+        row(4, NIP="198013012005011001"),  # month 13
+        row(5, Jabatan="Kepala Dinas", Email="bukan-email"),
+        row(1, Email="lain@example.go.id"),  # the NIP of row 2 again
+    ]
+    roster_import = upload(csv_bytes(rows))
+    assert roster_import.status == RosterImport.Status.INVALID
+    found = messages_of(roster_import)
+    assert [(r, c) for r, c, _m in found] == [
+        (3, "Kode Wilayah"),
+        (4, "Kode Wilayah"),
+        (5, "NIP"),
+        (6, "Jabatan"),
+        (6, "Email"),
+        (7, "NIP"),
+    ]
+    assert "99.99.99.9999" in found[0][2]
+    assert "Antah Berantah" in found[1][2]
+    assert "19801301" in found[2][2]
+    assert "Kepala Dinas" in found[3][2]
+    assert "row 2" in found[5][2]
+    assert roster_import.error_count == 6 and roster_import.valid_rows == 1
+    assert [entry["action"] for entry in roster_import.preview] == ["create"] + ["error"] * 5
+
+
+@pytest.mark.django_db
+def test_missing_columns_and_empty_files_are_one_clear_error(region_tree):
+    roster_import = upload(csv_bytes([[make_nip(1), "Budi"]], header=["NIP", "Nama"]))
+    assert roster_import.status == RosterImport.Status.INVALID
+    assert "Jabatan, Kode Wilayah" in roster_import.errors[0]["message"]
+    roster_import = upload(csv_bytes([]))
+    assert "no rows" in roster_import.errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_a_png_named_csv_is_refused_by_content(region_tree):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40)
+    with pytest.raises(roster.RosterFileError, match="binary data"):
+        roster.roster_import_create(file=SimpleUploadedFile("peserta.csv", png), uploaded_by=None)
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(roster.RosterFileError, match="not an Excel workbook"):
+        roster.roster_detect_format(io.BytesIO(docx.getvalue()))
+    with pytest.raises(roster.RosterFileError, match="97–2003"):
+        roster.roster_detect_format(io.BytesIO(roster.MAGIC_OLE + bytes(100)))
+    assert not RosterImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_xlsx_named_csv_is_read_as_xlsx(region_tree):
+    roster_import = upload(xlsx_bytes([row(1)]), name="peserta.csv")
+    assert roster_import.format == "xlsx"
+    assert roster_import.status == RosterImport.Status.VALIDATED
+
+
+# Preview and apply ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_preview_saves_nothing_and_reports_what_would_happen(region_tree):
+    existing = make_participant(unit=region_tree["kelurahan"], nip=make_nip(1))
+    rows = [
+        row(1, Nama=existing.name, Email=existing.email, **{"Pangkat/Golongan": existing.grade}),
+        row(2),
+        row(3),
+    ]
+    roster_import = upload(csv_bytes(rows))
+    assert (roster_import.created, roster_import.updated, roster_import.unchanged) == (2, 0, 1)
+    assert Participant.objects.count() == 1
+    existing.refresh_from_db()
+    assert [entry["action"] for entry in roster_import.preview] == ["unchanged", "create", "create"]
+
+
+@pytest.mark.django_db
+def test_apply_is_all_or_nothing(region_tree):
+    roster_import = upload(csv_bytes([row(1), row(2), row(3, NIP="123")]))
+    assert roster_import.status == RosterImport.Status.INVALID
+    with pytest.raises(DomainError):
+        roster.roster_import_queue_apply(roster_import=roster_import)
+    with pytest.raises(DomainError):
+        roster.roster_import_apply(roster_import_id=roster_import.pk)
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_apply_checks_again_and_writes_nothing_when_a_row_became_invalid(region_tree):
+    roster_import = upload(csv_bytes([row(1), row(2, Email="rebut@example.go.id")]))
+    assert roster_import.may_apply
+    make_participant(unit=region_tree["kelurahan"], nip=make_nip(50), email="rebut@example.go.id")
+    apply(roster_import)
+    assert roster_import.status == RosterImport.Status.INVALID
+    assert roster_import.errors[0]["column"] == "Email"
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_is_idempotent_and_updates_changed_rows(region_tree):
+    content = csv_bytes([row(n) for n in range(1, 6)])
+    first = apply(upload(content))
+    assert (first.status, first.created, first.updated) == ("applied", 5, 0)
+    stamps = dict(Participant.objects.values_list("nip", "updated_at"))
+    second = apply(upload(content))
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 5)
+    assert dict(Participant.objects.values_list("nip", "updated_at")) == stamps
+    assert apply(second).created == 0  # applying an applied import again does nothing
+    third = apply(upload(csv_bytes([row(1, Jabatan="Camat"), row(6)])))
+    assert (third.created, third.updated, third.unchanged) == (1, 1, 0)
+    assert Participant.objects.get(nip=make_nip(1)).position == "camat"
+    assert Participant.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_a_crash_mid_apply_leaves_nothing_and_can_be_run_again(region_tree, monkeypatch):
+    make_participant(unit=region_tree["kelurahan"], nip=make_nip(1), name="Lama")
+    monkeypatch.setattr(roster, "WRITE_BATCH", 2)
+    rows = [row(n) for n in range(1, 8)]
+    roster_import = upload(csv_bytes(rows))
+    before = list(Participant.objects.values_list("nip", "name", "updated_at"))
+    original = QuerySet.bulk_create
+    calls = []
+
+    def crash_after_first_batch(self, objs, *args, **kwargs):
+        calls.append(len(objs))
+        if len(calls) > 1:
+            raise RuntimeError("worker lost")
+        return original(self, objs, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "bulk_create", crash_after_first_batch)
+    with pytest.raises(RuntimeError):
+        roster.roster_import_apply(roster_import_id=roster_import.pk)
+    assert len(calls) == 2
+    assert list(Participant.objects.values_list("nip", "name", "updated_at")) == before
+    roster_import.refresh_from_db()
+    assert roster_import.status == RosterImport.Status.FAILED
+    assert "worker lost" in roster_import.message
+    assert roster_import.may_apply
+
+    monkeypatch.setattr(QuerySet, "bulk_create", original)
+    apply(roster_import)
+    assert (roster_import.status, roster_import.created, roster_import.updated) == ("applied", 6, 1)
+    assert Participant.objects.count() == 7
+
+
+# Export ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_then_import_changes_nothing(region_tree, file_format):
+    apply(
+        upload(
+            csv_bytes(
+                [
+                    row(1, Nama="Drs. Ma'ruf, M.Si.", Jabatan="Bupati"),
+                    row(2, Telepon="", Email="", **{"Pangkat/Golongan": ""}),
+                    row(3, Nama="=cmd|' /C calc'!A0", Telepon="(021) 3456789"),
+                ]
+            )
+        )
+    )
+    content = roster.roster_export(format=file_format, queryset=Participant.objects.all())
+    again = upload(content, name=f"ekspor.{file_format}")
+    assert again.errors == []
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+@pytest.mark.django_db
+def test_export_neutralises_formulas_and_keeps_nip_as_text(region_tree):
+    make_participant(unit=region_tree["kelurahan"], nip=make_nip(1), name="=cmd|' /C calc'!A0")
+    make_participant(unit=region_tree["kelurahan"], nip=make_nip(2), name="@SUM(1+1)")
+    content = roster.roster_export(format="csv", queryset=Participant.objects.all())
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert lines[0][:3] == ["NIP", "Nama", "Jabatan"]
+    names = {line[1] for line in lines[1:]}
+    assert names == {"'=cmd|' /C calc'!A0", "'@SUM(1+1)"}
+    assert {line[0] for line in lines[1:]} == {make_nip(1), make_nip(2)}
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(roster.roster_export(format="xlsx", queryset=Participant.objects.all()))
+    )
+    sheet = workbook.active
+    cells = list(sheet.iter_rows(min_row=2))
+    assert all(cell.data_type == "s" for line in cells for cell in line if cell.value)
+    assert {line[0].value for line in cells} == {make_nip(1), make_nip(2)}
+    assert cells[0][0].number_format == "@"
+    assert {line[1].value for line in cells} == names
+
+
+# The admin ------------------------------------------------------------------------------------
+
+
+def _roster_urlpatterns():
+    from wagtail.admin.auth import require_admin_access
+    from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+    from cohorts.admin_roster import RosterViewSet
+    from lms.urls import urlpatterns as project
+
+    viewset = RosterViewSet()
+    roster_urls = decorate_urlpatterns(viewset.get_urlpatterns(), require_admin_access)
+    return [path("admin/impor-peserta/", include((roster_urls, "cohorts_roster"))), *project]
+
+
+def __getattr__(name):
+    # Until cohorts/wagtail_hooks.py registers the viewset, tests route to it through this
+    # module (ROOT_URLCONF = this module): a urlconf needs a module attribute `urlpatterns`.
+    if name == "urlpatterns":
+        return _roster_urlpatterns()
+    raise AttributeError(name)
+
+
+@pytest.fixture
+def roster_urls(settings):
+    try:
+        reverse("cohorts_roster:upload")
+    except NoReverseMatch:
+        settings.ROOT_URLCONF = __name__
+
+
+@pytest.fixture
+def staff_client(staff_client, roster_urls):
+    return staff_client
+
+
+def _wait_for(roster_import, *statuses, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        roster_import.refresh_from_db()
+        if roster_import.status in statuses:
+            return roster_import
+        time.sleep(0.1)
+    raise AssertionError(f"import stayed {roster_import.status}")
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_organiser_uploads_previews_and_applies_with_the_worker(
+    base_data, celery_worker, staff_client
+):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import make_region_tree
+
+    importlib.import_module(
+        "cohorts.migrations.0006_rosterimport_permissions"
+    ).grant_roster_permissions(apps, None)
+    make_region_tree()
+    client = staff_client("Penyelenggara")
+    page = client.get(reverse("cohorts_roster:upload"))
+    assert page.status_code == 200
+    content = csv_bytes([row(n) for n in range(1, 4)], delimiter=";", bom=True)
+    response = client.post(
+        reverse("cohorts_roster:upload"),
+        {"file": SimpleUploadedFile("Daftar Peserta.csv", content)},
+    )
+    assert response.status_code == 302
+    roster_import = RosterImport.objects.get()
+    assert response["Location"] == reverse("cohorts_roster:detail", args=[roster_import.pk])
+    _wait_for(roster_import, "validated", "invalid", "failed")
+    assert roster_import.status == "validated", roster_import.errors
+    preview = client.get(response["Location"])
+    assert "Refresh" not in preview
+    body = preview.content.decode()
+    assert "Daftar Peserta.csv" in body and make_nip(1) in body
+    assert not Participant.objects.exists()
+
+    assert client.post(response["Location"]).status_code == 302
+    _wait_for(roster_import, "applied", "failed", "invalid")
+    assert (roster_import.status, roster_import.created) == ("applied", 3)
+    assert Participant.objects.count() == 3
+    export = client.get(reverse("cohorts_roster:export") + "?format=xlsx")
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.django_db
+def test_upload_form_refuses_by_content_and_size(staff_client, region_tree, monkeypatch):
+    from cohorts import admin_roster
+
+    client = staff_client("Penyelenggara")
+    png = SimpleUploadedFile("peserta.csv", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    response = client.post(reverse("cohorts_roster:upload"), {"file": png})
+    assert response.status_code == 200
+    assert "data biner" in response.content.decode()  # the admin speaks Indonesian
+    monkeypatch.setattr(admin_roster, "MAX_UPLOAD_SIZE", 10)
+    big = SimpleUploadedFile("peserta.csv", csv_bytes([row(1)]))
+    assert client.post(reverse("cohorts_roster:upload"), {"file": big}).status_code == 200
+    assert not RosterImport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_running_import_shows_progress_and_refreshes(staff_client, region_tree):
+    client = staff_client("Penyelenggara")
+    roster_import = roster.roster_import_create(
+        file=SimpleUploadedFile("a.csv", csv_bytes([row(1)])), uploaded_by=None
+    )
+    roster._set_progress(roster_import.pk, 200, 500)
+    response = client.get(reverse("cohorts_roster:detail", args=[roster_import.pk]))
+    assert response["Refresh"] == "2"
+    assert 'value="200"' in response.content.decode() and "40%" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Fasilitator", "Pimpinan", "Penilai"])
+def test_other_roles_cannot_import(staff_client, region_tree, role):
+    roster_import = upload(csv_bytes([row(1)]))
+    client = staff_client(role)
+    detail = reverse("cohorts_roster:detail", args=[roster_import.pk])
+    assert client.get(reverse("cohorts_roster:upload")).status_code in (302, 403)
+    upload_post = client.post(
+        reverse("cohorts_roster:upload"), {"file": SimpleUploadedFile("a.csv", csv_bytes([row(2)]))}
+    )
+    assert upload_post.status_code in (302, 403)
+    assert client.get(detail).status_code in (302, 403)
+    assert client.post(detail).status_code in (302, 403)
+    assert RosterImport.objects.get().status == RosterImport.Status.VALIDATED
+    assert not Participant.objects.exists()
+    # They may read the participant list, so they may export it.
+    assert client.get(reverse("cohorts_roster:export")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_participants_cannot_reach_the_roster_admin(
+    client, participant, django_user_model, roster_urls
+):
+    user = django_user_model.objects.create_user(username="peserta", password=PASSWORD)
+    participant.user = user
+    participant.save()
+    client.force_login(user)
+    for url in (reverse("cohorts_roster:upload"), reverse("cohorts_roster:export")):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert response.status_code == 403 or "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_preview_page_queries_stay_flat_as_errors_grow(
+    staff_client, region_tree, django_assert_max_num_queries
+):
+    client = staff_client("Penyelenggara")
+    few = upload(csv_bytes([row(1, NIP="1")]))
+    many = upload(csv_bytes([row(n, NIP=str(n)) for n in range(1, 400)]))
+    assert many.error_count == 399
+    with django_assert_max_num_queries(40) as captured:
+        assert client.get(reverse("cohorts_roster:detail", args=[few.pk])).status_code == 200
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        response = client.get(reverse("cohorts_roster:detail", args=[many.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("<td>NIP</td>") == 250  # one page of errors
