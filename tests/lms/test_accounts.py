@@ -153,3 +153,12 @@ def test_home_page_is_served_in_indonesian(client):
     assert response.status_code == 200
     assert response["Content-Language"] == "id"
     assert "Selaras" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_link_only_for_staff(client, account, participant, staff_client):
+    login(client, participant.email, PASSWORD)
+    assert 'href="/admin/"' not in client.get(reverse("lms:dashboard")).content.decode()
+    client.post(reverse("account_logout"))
+    organiser = staff_client("Penyelenggara")
+    assert 'href="/admin/"' in organiser.get(reverse("lms:dashboard")).content.decode()
