@@ -48,7 +48,7 @@ def learning_access(user, page):
     programme_path = page.path[: 3 * page.steplen] if module else page.path
     # One query answers both "who is this participant" and "enrolled here?"
     enrolment = (
-        Enrolment.objects.select_related("participant__unit__parent__parent__parent")
+        Enrolment.objects.select_related("participant")
         .filter(participant__user=user, programme__path=programme_path)
         .first()
     )
