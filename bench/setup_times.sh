@@ -33,7 +33,9 @@ grep -q "peserta@selaras.test" "$work/run1.log" || { echo "demo accounts were no
 t=$(now); serve "$work/run2.log"; second=$(elapsed "$t"); stop_run
 grep -q "317 participants (0 new)" "$work/run2.log" || { echo "second run was not idempotent"; exit 1; }
 
-t=$(now); make test >"$work/test.log" 2>&1; tested=$(elapsed "$t")
+t=$(now)
+make test >"$work/test.log" 2>&1 || { tail -n 60 "$work/test.log"; exit 1; }
+tested=$(elapsed "$t")
 
 echo "fresh clone -> make run serving: ${first} s"
 echo "second make run serving:         ${second} s"
