@@ -1,7 +1,9 @@
 """The one block set lessons are written with."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -43,9 +45,6 @@ class VideoBlock(blocks.StructBlock):
         description = _("An embedded or uploaded video with an optional transcript")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         cleaned = super().clean(value)
         if not cleaned.get("url") and not cleaned.get("file"):
             raise StructBlockValidationError(
@@ -125,9 +124,6 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         description = _("A quick question with its explanation; not scored")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         cleaned = super().clean(value)
         if not any(option["correct"] for option in cleaned["options"]):
             raise StructBlockValidationError(

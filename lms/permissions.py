@@ -2,10 +2,6 @@
 
 from enum import Enum
 
-from lms.models import Role
-
-STAFF_ROLES = (Role.PENYELENGGARA, Role.FASILITATOR, Role.PIMPINAN, Role.PENILAI)
-
 
 def user_roles(user):
     if not user.is_authenticated:

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Max, Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -165,13 +165,21 @@ def _module_states(participant, modules):
     for attempt in attempts:
         if attempt.submitted_at is None and attempt.kind == TestAttempt.Kind.POST:
             states[attempt.module_id].post_attempts += 1
+    # A prerequisite is normally a sibling; one outside the list is read in one query.
+    known = {module.pk: module for module in modules}
+    outside = {m.prerequisite_id for m in modules if m.prerequisite_id} - set(known)
+    if outside:
+        known.update(ModulePage.objects.in_bulk(outside))
+        if participant is not None:
+            completed |= set(
+                ModuleCompletion.objects.filter(
+                    participant=participant, module_id__in=outside
+                ).values_list("module_id", flat=True)
+            )
     for module in modules:
         state = states[module.pk]
         if module.prerequisite_id:
-            state.prerequisite = (
-                next((m for m in modules if m.pk == module.prerequisite_id), None)
-                or ModulePage.objects.filter(pk=module.prerequisite_id).first()
-            )
+            state.prerequisite = known.get(module.prerequisite_id)
             state.locked = module.prerequisite_id not in completed
     return [states[module.pk] for module in modules]
 
@@ -331,11 +339,11 @@ def attempt_review(*, attempt):
     from cms.models import Question
 
     answers = {answer.question_id: answer for answer in attempt.answers.all()}
-    questions = Question.objects.in_bulk([question_id for question_id, _ in attempt.layout])
+    questions = Question.objects.prefetch_related("options").in_bulk(
+        [question_id for question_id, _ in attempt.layout]
+    )
     options = {
-        option.pk: option
-        for question in Question.objects.filter(pk__in=questions).prefetch_related("options")
-        for option in question.options.all()
+        option.pk: option for question in questions.values() for option in question.options.all()
     }
     review = []
     for question_id, option_ids in attempt.layout:
@@ -388,21 +396,6 @@ def learning_gain_summary(rows, *, key):
             "normalised_gain": sum(normalised) / len(normalised) if normalised else None,
         }
     return summary
-
-
-def test_results(*, module):
-    """Submitted attempts of a module for the organiser, newest first."""
-    return (
-        TestAttempt.objects.filter(module=module, submitted_at__isnull=False)
-        .select_related("participant")
-        .order_by("-submitted_at")
-    )
-
-
-def average_score(*, module, kind):
-    return TestAttempt.objects.filter(
-        module=module, kind=kind, submitted_at__isnull=False
-    ).aggregate(avg=Avg("score"))["avg"]
 
 
 def attempt_questions(*, attempt):

@@ -216,12 +216,10 @@ def attempt_submit(*, attempt: TestAttempt, answers: dict[int, list[int]]) -> Te
     unknown = set(answers) - set(layout)
     if unknown:
         raise DomainError(_("An answer was sent for a question that is not in this test."))
-    questions = Question.objects.in_bulk(list(layout))
+    questions = Question.objects.prefetch_related("options").in_bulk(list(layout))
     correct_options = {
         question_id: {option.pk for option in question.options.all() if option.is_correct}
-        for question_id, question in (
-            (q.pk, q) for q in Question.objects.filter(pk__in=layout).prefetch_related("options")
-        )
+        for question_id, question in questions.items()
     }
     rows = []
     for question_id, shown in layout.items():
