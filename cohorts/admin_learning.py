@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
+from cohorts import membership
 from cohorts.models import Cohort, Participant
 from lms import selectors
 from lms.models import Enrolment, TestAttempt
@@ -35,24 +36,28 @@ class CohortForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["members"] = list(self.instance.members.values_list("pk", flat=True))
+            self.initial["members"] = list(
+                self.instance.memberships.active().values_list("participant_id", flat=True)
+            )
 
     def save(self, commit=True):
         cohort = super().save(commit=commit)
         if commit:
-            learning.cohort_set_members(cohort=cohort, participants=self.cleaned_data["members"])
+            membership.cohort_set_members(cohort=cohort, participants=self.cleaned_data["members"])
         return cohort
 
 
 class CohortIndexView(IndexView):
     def get_base_queryset(self):
-        from django.db.models import Count
+        from django.db.models import Count, Q
 
         return (
             super()
             .get_base_queryset()
             .select_related("programme")
-            .annotate(member_count=Count("memberships"))
+            .annotate(
+                member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
+            )
         )
 
     def get_list_buttons(self, instance):

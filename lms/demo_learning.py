@@ -12,6 +12,7 @@ import zlib
 from django.db import transaction
 
 from cms.models import LessonPage, ModulePage, QuestionOption
+from cohorts import membership
 from cohorts.models import Cohort, Participant
 from lms.models import Enrolment, LessonProgress, TestAttempt
 from lms.services import learning
@@ -63,7 +64,7 @@ def learning_demo_load(*, programme, demo_participant: Participant) -> dict:
         cohort, _ = Cohort.objects.get_or_create(
             name=COHORT_NAME, defaults={"programme": programme}
         )
-        learning.cohort_set_members(cohort=cohort, participants=Participant.objects.all())
+        membership.cohort_set_members(cohort=cohort, participants=Participant.objects.all())
         learning.cohort_enrol(cohort=cohort)
 
     modules = list(ModulePage.objects.child_of(programme).live().order_by("path"))

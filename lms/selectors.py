@@ -437,7 +437,7 @@ def cohort_progress(*, cohort):
     modules = programme_modules(programme)
     module_ids = [module.pk for module in modules]
     members = list(
-        Participant.objects.filter(memberships__cohort=cohort)
+        Participant.objects.filter(memberships__cohort=cohort, memberships__left_at__isnull=True)
         .select_related("unit")
         .order_by("name")
     )

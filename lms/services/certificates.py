@@ -248,9 +248,9 @@ def _batch_participant_ids(*, programme_id: int, cohort_id: int | None):
     enrolments = Enrolment.objects.filter(programme_id=programme_id, completed_at__isnull=False)
     if cohort_id:
         enrolments = enrolments.filter(
-            participant_id__in=CohortMembership.objects.filter(cohort_id=cohort_id).values(
-                "participant_id"
-            )
+            participant_id__in=CohortMembership.objects.active()
+            .filter(cohort_id=cohort_id)
+            .values("participant_id")
         )
     return enrolments.order_by("participant_id").values_list("participant_id", flat=True)
 

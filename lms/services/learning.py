@@ -55,7 +55,7 @@ def cohort_enrol(*, cohort: Cohort, enrolled_by: User | None = None) -> int:
             source=Enrolment.Source.COHORT,
             enrolled_by=enrolled_by,
         )
-        for participant_id in cohort.memberships.values_list("participant_id", flat=True)
+        for participant_id in cohort.memberships.active().values_list("participant_id", flat=True)
         if participant_id not in already
     ]
     Enrolment.objects.bulk_create(new, ignore_conflicts=True)
@@ -294,16 +294,3 @@ def programme_completion_check(*, participant: Participant, programme: Programme
     if newly:
         transaction.on_commit(lambda: certificate_issue_task.delay(participant.pk, programme.pk))
     return bool(newly)
-
-
-@transaction.atomic
-def cohort_set_members(*, cohort: Cohort, participants) -> None:
-    """Make the cohort's members exactly ``participants`` (joined dates of stayers kept)."""
-    from cohorts.models import CohortMembership
-
-    wanted = {participant.pk for participant in participants}
-    current = set(cohort.memberships.values_list("participant_id", flat=True))
-    cohort.memberships.filter(participant_id__in=current - wanted).delete()
-    CohortMembership.objects.bulk_create(
-        [CohortMembership(cohort=cohort, participant_id=pk) for pk in wanted - current]
-    )

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from cohorts import membership
 from cohorts.models import Cohort
 from lms.models import Enrolment
 from lms.services import learning
@@ -14,7 +15,7 @@ def organiser_client(staff_client):
 
 def make_cohort(programme, members):
     cohort = Cohort.objects.create(name="Angkatan I", programme=programme)
-    learning.cohort_set_members(cohort=cohort, participants=members)
+    membership.cohort_set_members(cohort=cohort, participants=members)
     return cohort
 
 
@@ -63,7 +64,7 @@ def test_cohort_progress_queries_stay_flat(
     with django_assert_max_num_queries(80) as few:
         client.get(url)
     more = [make_participant(unit=region_tree["kelurahan"]) for _ in range(15)]
-    learning.cohort_set_members(cohort=cohort, participants=[*cohort.members.all(), *more])
+    membership.cohort_set_members(cohort=cohort, participants=[*cohort.members.all(), *more])
     learning.cohort_enrol(cohort=cohort)
     for member in more[:5]:
         learning.lesson_complete(participant=member, lesson=lessons_of(modules_of(programme)[0])[0])
