@@ -151,7 +151,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     # A file, not memory, so the Celery worker and live-server threads in tests share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-selaras.sqlite3")}
+    # SELARAS_TEST_DB names it, so that test runs side by side do not share one file.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / f"test-{env('SELARAS_TEST_DB', 'selaras')}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery ---------------------------------------------------------------------------------
