@@ -142,3 +142,68 @@ def answer_all(attempt, *, right):
         wrong = next(pk for pk in option_ids if pk != correct)
         answers[question_id] = [correct if index < right else wrong]
     return answers
+
+
+def make_venue(*, name=None, classrooms=(("Kelas A", 60),), lodging=(("Asrama 1", 60),)):
+    """A venue with classrooms (name, seats) and lodging rooms (name, beds)."""
+    from cohorts.models import Room, Venue
+
+    n = next(_sequence)
+    venue = Venue.objects.create(
+        name=name or f"Kampus Uji {n}", address=f"Jl. Uji No. {n}, Jakarta"
+    )
+    Room.objects.bulk_create(
+        [
+            Room(venue=venue, name=room, kind=Room.Kind.CLASSROOM, capacity=seats)
+            for room, seats in classrooms
+        ]
+        + [
+            Room(venue=venue, name=room, kind=Room.Kind.LODGING, beds=beds)
+            for room, beds in lodging
+        ]
+    )
+    return venue
+
+
+def make_session(
+    *,
+    programme=None,
+    venue=None,
+    room=None,
+    start=None,
+    days=2,
+    capacity=30,
+    title=None,
+    overnight=True,
+    facilitators=(),
+    override_reason="",
+):
+    """A scheduled session of ``days`` consecutive days (08.00–16.00) through the service."""
+    import datetime
+
+    from cohorts.booking import session_save
+    from cohorts.models import Room, TrainingSession
+
+    n = next(_sequence)
+    programme = programme or make_programme(modules=1, lessons=1, questions=1)
+    venue = venue or make_venue()
+    room = room or venue.rooms.filter(kind=Room.Kind.CLASSROOM).first()
+    start = start or datetime.date(2019, 3, 4)
+    session = TrainingSession(
+        programme=programme,
+        title=title or f"Sesi Uji {n}",
+        venue=venue,
+        room=room,
+        capacity=capacity,
+        overnight=overnight,
+    )
+    day_list = [
+        (start + datetime.timedelta(days=i), datetime.time(8), datetime.time(16))
+        for i in range(days)
+    ]
+    return session_save(
+        session=session,
+        days=day_list,
+        facilitators=list(facilitators),
+        override_reason=override_reason,
+    )
