@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -83,13 +84,28 @@ class ProgrammePage(TypedChildrenRouteMixin, Page):
     signer_name = models.CharField(_("signer's name"), max_length=255, blank=True)
     signer_nip = models.CharField(_("signer's NIP"), max_length=18, blank=True)
     signer_title = models.CharField(_("signer's position"), max_length=255, blank=True)
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Completing the programme needs at least this share of the face-to-face session "
+            "days to be attended (present or late), counted over the days already marked. "
+            "0 means no attendance rule."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("start_date"), FieldPanel("end_date")],
+            [
+                FieldPanel("organiser"),
+                FieldPanel("start_date"),
+                FieldPanel("end_date"),
+                FieldPanel("min_attendance_percent"),
+            ],
             heading=_("Schedule"),
         ),
         MultiFieldPanel(

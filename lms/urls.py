@@ -45,6 +45,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include(lms_patterns)),
     path("", include("lms.certificate_urls")),
+    path("", include("cohorts.urls")),
 ]
 
 if settings.DEBUG:

@@ -280,14 +280,22 @@ def module_completion_check(
 
 
 def programme_completion_check(*, participant: Participant, programme: ProgrammePage) -> bool:
-    """Mark the enrolment complete once every live module is complete; then, after commit,
-    the certificate is issued by a Celery task. Returns True when newly completed."""
+    """Mark the enrolment complete once every live module is complete and, when the
+    programme sets ``min_attendance_percent``, the participant's attendance rate over the
+    marked days of the sessions where they hold a seat reaches it (no day marked yet: not
+    complete). Then, after commit, the certificate is issued by a Celery task. Returns True
+    when newly completed."""
+    from cohorts.attendance import participant_attendance_rate
     from lms.tasks import certificate_issue_task
 
     modules = ModulePage.objects.child_of(programme).live()
     completed = ModuleCompletion.objects.filter(participant=participant, module__in=modules)
     if completed.count() < modules.count():
         return False
+    if programme.min_attendance_percent:
+        present, marked = participant_attendance_rate(participant=participant, programme=programme)
+        if not marked or 100 * present < programme.min_attendance_percent * marked:
+            return False
     newly = Enrolment.objects.filter(
         participant=participant, programme=programme, completed_at__isnull=True
     ).update(completed_at=timezone.now())
