@@ -27,3 +27,31 @@ def roster_import_validate_task(self, roster_import_id):
 def roster_import_apply_task(self, roster_import_id):
     """Apply a checked roster in one transaction; does nothing once it was applied."""
     roster.roster_import_apply(roster_import_id=roster_import_id)
+
+# Session notices (cohorts.notifications) -------------------------------------------------------
+
+import smtplib  # noqa: E402
+
+from cohorts import notifications  # noqa: E402
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(smtplib.SMTPException, OSError, OperationalError, InterfaceError),
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=6,
+)
+def session_notice_send_task(self, notice_id):
+    """Send one session notice with its .ics. Safe to run twice: the service locks the row
+    and returns early once SENT; each failure is recorded on the row before the retry."""
+    return notifications.notice_send(notice_id=notice_id)
+
+
+@shared_task(**_retry)
+def session_reminders_task(self):
+    """Record (and enqueue) the reminders due today; run hourly by Celery beat. Idempotent:
+    each reminder's key names its booking and day."""
+    return notifications.reminders_queue()
+

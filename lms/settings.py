@@ -193,6 +193,12 @@ else:
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "selaras")
+# Session reminders go out this many days before a session starts; beat looks every hour and
+# each reminder's key (booking, day) keeps a second look from sending it again.
+SELARAS_REMINDER_DAYS = [int(days) for days in env_list("SELARAS_REMINDER_DAYS", ["3", "1"])]
+CELERY_BEAT_SCHEDULE = {
+    "session-reminders": {"task": "cohorts.tasks.session_reminders_task", "schedule": 3600.0},
+}
 
 # Auth -------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"

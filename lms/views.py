@@ -24,7 +24,10 @@ def dashboard(request):
     participant = selectors.participant_get_for_user(request.user)
     context = {"participant": participant, "dashboard": None, "roles": []}
     if participant is not None:
+        from cohorts.trainee import booking_list_for_participant
+
         context["dashboard"] = selectors.dashboard_get(participant=participant)
+        context["session_bookings"] = list(booking_list_for_participant(participant=participant))
     else:
         context["roles"] = sorted(user_roles(request.user))
     # may_use_admin comes from lms.context_processors.navigation (cached per session)
