@@ -9,23 +9,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
 from cohorts import membership
-from cohorts.models import Cohort, Participant
+from cohorts.admin_sessions import (
+    CohortMembersView,
+    ThemeViewSet,
+    TrainingSessionViewSet,
+    VenueViewSet,
+)
+from cohorts.models import Cohort, Participant, Region
 from lms import selectors
 from lms.models import Enrolment, TestAttempt
 from lms.services import learning
 
 
 class CohortForm(WagtailAdminModelForm):
-    """Members are picked from the participant list; saving keeps the membership rows."""
+    """Members are picked from the participant list; saving keeps the membership rows (the
+    field is not the model's ``members``, whose ``set()`` would delete the history)."""
 
-    members = forms.ModelMultipleChoiceField(
+    member_list = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Members"),
         queryset=Participant.objects.select_related("unit").order_by("position", "name"),
         required=False,
@@ -33,17 +40,32 @@ class CohortForm(WagtailAdminModelForm):
         help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several."),
     )
 
+    rule_positions = forms.MultipleChoiceField(
+        label=gettext_lazy("Rule: positions"),
+        choices=Participant.Position.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Leave every rule empty to choose the members by hand only."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["members"] = list(
+            self.initial["member_list"] = list(
                 self.instance.memberships.active().values_list("participant_id", flat=True)
             )
+        if "rule_regions" in self.fields:
+            self.fields["rule_regions"].queryset = Region.objects.filter(
+                level__lte=Region.Level.DISTRICT
+            ).select_related("parent")
 
     def save(self, commit=True):
         cohort = super().save(commit=commit)
         if commit:
-            membership.cohort_set_members(cohort=cohort, participants=self.cleaned_data["members"])
+            membership.cohort_set_members(
+                cohort=cohort, participants=self.cleaned_data["member_list"], by=self.for_user
+            )
+            membership.cohort_apply_rules(cohort=cohort, by=self.for_user)
         return cohort
 
 
@@ -64,6 +86,15 @@ class CohortIndexView(IndexView):
         buttons = super().get_list_buttons(instance)
         buttons.insert(
             0,
+            ListingButton(
+                _("Members"),
+                url=reverse("cohorts_cohort:members", args=[instance.pk]),
+                icon_name="group",
+                priority=4,
+            ),
+        )
+        buttons.insert(
+            1,
             ListingButton(
                 _("Progress"),
                 url=reverse("cohorts_cohort:progress", args=[instance.pk]),
@@ -122,13 +153,31 @@ class CohortViewSet(ModelViewSet):
     url_prefix = "angkatan"
     url_namespace = "cohorts_cohort"
     index_view_class = CohortIndexView
-    list_display = ["name", "programme", "member_count"]
-    list_filter = ["programme"]
+    list_display = ["name", "programme", "theme", "member_count"]
+    list_filter = ["programme", "theme"]
     search_fields = ["name"]
     search_backend_name = None
     copy_view_enabled = False
     edit_handler = ObjectList(
-        [FieldPanel("name"), FieldPanel("programme"), FieldPanel("members")],
+        [
+            FieldPanel("name"),
+            FieldPanel("programme"),
+            FieldPanel("theme"),
+            FieldPanel("description"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("rule_positions"),
+                    FieldPanel("rule_regions"),
+                    FieldPanel("rule_themes", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=gettext_lazy("Fill by rules"),
+                help_text=gettext_lazy(
+                    "Participants matching every filled rule become members when you save; "
+                    "members you add or remove by hand below stay that way."
+                ),
+            ),
+            FieldPanel("member_list"),
+        ],
         base_form_class=CohortForm,
     )
 
@@ -136,6 +185,7 @@ class CohortViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("progress/<int:pk>/", CohortProgressView.as_view(), name="progress"),
+            path("anggota/<int:pk>/", CohortMembersView.as_view(), name="members"),
         ]
 
 
@@ -190,4 +240,11 @@ class LearningGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Training")
     menu_icon = "calendar-alt"
     menu_order = 190
-    items = (CohortViewSet, EnrolmentViewSet, TestAttemptViewSet)
+    items = (
+        TrainingSessionViewSet,
+        CohortViewSet,
+        ThemeViewSet,
+        VenueViewSet,
+        EnrolmentViewSet,
+        TestAttemptViewSet,
+    )

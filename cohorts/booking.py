@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -555,9 +555,11 @@ def session_invite(*, session: TrainingSession, by: User | None = None) -> int:
     ]
     SessionBooking.objects.bulk_create(new)
     created = SessionBooking.objects.filter(session=session, participant_id__in=wanted - have)
+    created = list(created)
     BookingEvent.objects.bulk_create(
         [BookingEvent(booking=b, to_status=Status.INVITED, by=by) for b in created]
     )
+    _notify_bookings([b.pk for b in created], "invitation")
     return len(new)
 
 
@@ -577,3 +579,44 @@ def _notify_session(session, kind):
         )
     )
     _notify_bookings(ids, kind)
+
+
+@transaction.atomic
+def session_assign_lodging(*, session: TrainingSession, by: User | None = None) -> dict:
+    """Give every seated participant without one a bed in the venue's lodging rooms.
+
+    Beds already used by overlapping sessions at the same venue are not given twice; people
+    of one kecamatan are put side by side (by unit code), so roommates know each other's work.
+    Returns {"assigned": n, "without_bed": n}.
+    """
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    rooms = list(
+        Room.objects.filter(venue_id=session.venue_id, kind=Room.Kind.LODGING, beds__gt=0).order_by(
+            "sort_order", "name"
+        )
+    )
+    overlapping = _overlapping(session.starts_at, session.ends_at).filter(venue_id=session.venue_id)
+    used = dict(
+        SessionBooking.objects.filter(
+            session__in=overlapping, status__in=SEATED, lodging_room__isnull=False
+        )
+        .values_list("lodging_room_id")
+        .annotate(n=Count("pk"))
+    )
+    free = [[room, room.beds - used.get(room.pk, 0)] for room in rooms]
+    waiting = list(
+        SessionBooking.objects.select_for_update()
+        .filter(session=session, status__in=SEATED, lodging_room__isnull=True)
+        .select_related("participant__unit")
+        .order_by("participant__unit__code", "participant__name")
+    )
+    assigned = []
+    for booking in waiting:
+        slot = next((item for item in free if item[1] > 0), None)
+        if slot is None:
+            break
+        booking.lodging_room = slot[0]
+        slot[1] -= 1
+        assigned.append(booking)
+    SessionBooking.objects.bulk_update(assigned, ["lodging_room"])
+    return {"assigned": len(assigned), "without_bed": len(waiting) - len(assigned)}

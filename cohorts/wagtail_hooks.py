@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -103,6 +103,24 @@ class ParticipantInviteView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("cohorts_participant:index")
 
 
+class ParticipantInspectView(InspectView):
+    """The participant's fields, then his cohort history and his sessions."""
+
+    template_name = "cohorts/admin/participant_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        from cohorts.membership import participant_cohort_history
+        from cohorts.models import SessionBooking
+
+        return super().get_context_data(
+            cohort_history=participant_cohort_history(participant=self.object),
+            bookings=SessionBooking.objects.filter(participant=self.object)
+            .select_related("session", "lodging_room")
+            .order_by("-session__starts_at"),
+            **kwargs,
+        )
+
+
 class RegionIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent")
@@ -116,6 +134,7 @@ class ParticipantViewSet(ModelViewSet):
     url_prefix = "peserta"
     url_namespace = "cohorts_participant"
     index_view_class = ParticipantIndexView
+    inspect_view_class = ParticipantInspectView
     list_display = [
         "name",
         "nip",
@@ -123,7 +142,7 @@ class ParticipantViewSet(ModelViewSet):
         "unit",
         AccountColumn("account", label=gettext_lazy("Account")),
     ]
-    list_filter = ["position", "grade"]
+    list_filter = ["position", "grade", "theme"]
     search_fields = ["name", "nip", "email"]
     search_backend_name = None
     edit_handler = ObjectList(
@@ -133,6 +152,7 @@ class ParticipantViewSet(ModelViewSet):
             FieldPanel("position"),
             FieldPanel("unit"),
             FieldPanel("grade"),
+            FieldPanel("theme"),
             FieldPanel("email"),
             FieldPanel("phone"),
         ],
@@ -215,8 +235,20 @@ def register_region_chooser():
     return region_chooser_viewset
 
 
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/selaras-admin.css"))
+
+
 @hooks.register("register_admin_viewset")
 def register_learning():
     from cohorts.admin_learning import LearningGroup
 
     return LearningGroup()
+
+
+# Admin views that register their own hooks.
+from cohorts import admin_attendance, admin_dashboard  # noqa: E402, F401

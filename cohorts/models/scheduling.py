@@ -306,7 +306,7 @@ class SessionNotice(models.Model):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Sending failed")
-        SKIPPED = "skipped", _("Not sent (no email address)")
+        SKIPPED = "skipped", _("Not sent")
 
     booking = models.ForeignKey(SessionBooking, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

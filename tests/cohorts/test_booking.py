@@ -259,3 +259,23 @@ def test_lodging_rooms_are_not_classrooms():
         Room.Kind.CLASSROOM,
         Room.Kind.LODGING,
     }
+
+
+def test_lodging_fills_rooms_without_giving_a_bed_twice(programme, region_tree):
+    venue = make_venue(lodging=(("Wisma A", 2), ("Wisma B", 1)))
+    people = [make_participant(unit=region_tree["kelurahan"]) for _ in range(4)]
+    first = make_session(programme=programme, venue=venue, capacity=2, override_reason="x")
+    services.bookings_create_bulk(session=first, participant_ids=[p.pk for p in people[:2]])
+    assert services.session_assign_lodging(session=first) == {"assigned": 2, "without_bed": 0}
+    # another session at the same venue and dates has one bed left
+    second_room = Room.objects.create(venue=venue, name="Kelas B", capacity=30)
+    second = make_session(
+        programme=programme, venue=venue, room=second_room, capacity=2, override_reason="x"
+    )
+    services.bookings_create_bulk(session=second, participant_ids=[p.pk for p in people[2:]])
+    assert services.session_assign_lodging(session=second) == {"assigned": 1, "without_bed": 1}
+    rooms = SessionBooking.objects.filter(lodging_room__isnull=False).values_list(
+        "lodging_room__name", flat=True
+    )
+    assert sorted(rooms) == ["Wisma A", "Wisma A", "Wisma B"]
+    assert services.session_assign_lodging(session=first) == {"assigned": 0, "without_bed": 0}

@@ -1,0 +1,538 @@
+"""Wagtail admin for the face-to-face side: themes, venues with rooms, sessions with their days,
+the sign-ups of a session, and a cohort's members with their history."""
+
+import copy
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from cohorts import booking as services
+from cohorts import membership
+from cohorts.models import (
+    BookingEvent,
+    Cohort,
+    Participant,
+    Room,
+    SessionBooking,
+    SessionDay,
+    Theme,
+    TrainingSession,
+    Venue,
+)
+from lms.models import DomainError, Role, User
+
+Status = SessionBooking.Status
+
+
+def may_manage_sessions(user):
+    return user.has_perm("cohorts.change_trainingsession")
+
+
+def may_view_sessions(user):
+    return user.has_perm("cohorts.view_trainingsession")
+
+
+# Themes and venues -------------------------------------------------------------------------------
+
+
+class ThemeViewSet(ModelViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = gettext_lazy("Themes")
+    url_prefix = "tema"
+    url_namespace = "cohorts_theme"
+    list_display = ["name", "slug", "sort_order"]
+    form_fields = ["name", "slug", "description", "sort_order"]
+    search_fields = ["name"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+
+class VenueIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("region")
+            .annotate(
+                seats=Sum("rooms__capacity", filter=Q(rooms__kind=Room.Kind.CLASSROOM)),
+                beds=Sum("rooms__beds", filter=Q(rooms__kind=Room.Kind.LODGING)),
+                room_count=Count("rooms"),
+            )
+        )
+
+
+class VenueViewSet(ModelViewSet):
+    model = Venue
+    icon = "home"
+    menu_label = gettext_lazy("Venues")
+    url_prefix = "tempat-pelatihan"
+    url_namespace = "cohorts_venue"
+    index_view_class = VenueIndexView
+    list_display = [
+        "name",
+        "region",
+        Column("room_count", label=gettext_lazy("Rooms")),
+        Column("seats", label=gettext_lazy("Classroom seats")),
+        Column("beds", label=gettext_lazy("Beds")),
+    ]
+    search_fields = ["name", "address"]
+    search_backend_name = None
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("address"),
+            FieldPanel("region"),
+            FieldPanel("phone"),
+            FieldPanel("notes"),
+            InlinePanel(
+                "rooms",
+                heading=gettext_lazy("Rooms"),
+                label=gettext_lazy("Room"),
+                panels=[
+                    FieldRowPanel(
+                        [
+                            FieldPanel("name"),
+                            FieldPanel("kind"),
+                            FieldPanel("capacity"),
+                            FieldPanel("beds"),
+                        ]
+                    )
+                ],
+            ),
+        ]
+    )
+
+
+# Sessions ---------------------------------------------------------------------------------------
+
+
+class TrainingSessionForm(WagtailAdminModelForm):
+    """Checks the clashes of the session as it will be saved (its days come from the inline
+    formset) and saves it through ``booking.session_save``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "facilitators" in self.fields:
+            self.fields["facilitators"].queryset = User.objects.filter(
+                groups__name=Role.FASILITATOR
+            ).order_by("first_name", "email")
+        if "room" in self.fields:
+            self.fields["room"].queryset = Room.objects.filter(
+                kind=Room.Kind.CLASSROOM
+            ).select_related("venue")
+        if "invited_participants" in self.fields:
+            self.fields["invited_participants"].queryset = Participant.objects.order_by("name")
+
+    def _days(self):
+        formset = self.formsets.get("days")
+        if formset is None or not formset.is_valid():
+            return None
+        return [
+            (form.cleaned_data["date"], form.cleaned_data["starts"], form.cleaned_data["ends"])
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        venue, room = cleaned.get("venue"), cleaned.get("room")
+        if venue and room and room.venue_id != venue.pk:
+            self.add_error("room", _("This room belongs to %(venue)s.") % {"venue": room.venue})
+            return cleaned
+        days = self._days()
+        if days is None or self.errors:
+            return cleaned
+        probe = copy.copy(self.instance)
+        for name in ("venue", "room", "capacity", "overnight"):
+            if name in cleaned:
+                setattr(probe, name, cleaned[name])
+        probe.venue_id = venue.pk if venue else None
+        probe.room_id = room.pk if room else None
+        clashes = services.session_clashes(
+            session=probe, days=days, facilitators=list(cleaned.get("facilitators") or [])
+        )
+        try:
+            services.clashes_check(clashes, override_reason=cleaned.get("override_reason") or "")
+        except DomainError as error:
+            raise ValidationError(str(error)) from None
+        self.cleaned_days = days
+        return cleaned
+
+    def save(self, commit=True):
+        session = super().save(commit=False)
+        if not commit:
+            return session
+        return services.session_save(
+            session=session,
+            days=self.cleaned_days,
+            facilitators=list(self.cleaned_data.get("facilitators") or []),
+            override_reason=self.cleaned_data.get("override_reason") or "",
+        )
+
+
+class DatesColumn(Column):
+    def get_value(self, instance):
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        if not instance.starts_at:
+            return "—"
+        start, end = localtime(instance.starts_at), localtime(instance.ends_at)
+        if start.date() == end.date():
+            return date_format(start, "j M Y")
+        return f"{date_format(start, 'j M')}–{date_format(end, 'j M Y')}"
+
+
+class SeatsColumn(Column):
+    def get_value(self, instance):
+        value = f"{instance.seats_taken}/{instance.capacity}"
+        if instance.waitlist_count:
+            value += " · " + _("%(n)d waiting") % {"n": instance.waitlist_count}
+        return value
+
+
+class TrainingSessionIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("programme", "venue", "room__venue")
+            .annotate(
+                waitlist_count=Count("bookings", filter=Q(bookings__status=Status.WAITLISTED))
+            )
+        )
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        buttons.insert(
+            0,
+            ListingButton(
+                _("Participants"),
+                url=reverse("cohorts_session:bookings", args=[instance.pk]),
+                icon_name="group",
+                priority=5,
+            ),
+        )
+        return buttons
+
+
+class TrainingSessionViewSet(ModelViewSet):
+    model = TrainingSession
+    icon = "date"
+    menu_label = gettext_lazy("Sessions")
+    url_prefix = "sesi"
+    url_namespace = "cohorts_session"
+    index_view_class = TrainingSessionIndexView
+    list_display = [
+        "title",
+        "programme",
+        DatesColumn("starts_at", label=gettext_lazy("Dates"), sort_key="starts_at"),
+        "venue",
+        "room",
+        SeatsColumn("seats", label=gettext_lazy("Seats")),
+        "status",
+    ]
+    list_filter = ["programme", "venue", "status"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    delete_view_enabled = False
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldPanel("title"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue"),
+                    FieldPanel("room"),
+                    FieldPanel("capacity"),
+                    FieldPanel("overnight"),
+                ],
+                heading=gettext_lazy("Place and seats"),
+            ),
+            InlinePanel(
+                "days",
+                heading=gettext_lazy("Days"),
+                label=gettext_lazy("Day"),
+                min_num=1,
+                panels=[
+                    FieldRowPanel([FieldPanel("date"), FieldPanel("starts"), FieldPanel("ends")])
+                ],
+            ),
+            FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
+            MultiFieldPanel(
+                [
+                    FieldPanel("invited_cohorts", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("invited_participants"),
+                ],
+                heading=gettext_lazy("Who is invited"),
+            ),
+            FieldPanel("override_reason"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=TrainingSessionForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/peserta/", SessionBookingsView.as_view(), name="bookings"),
+        ]
+
+
+class BookingAddForm(forms.Form):
+    participant = forms.ModelChoiceField(
+        label=gettext_lazy("Participant"),
+        queryset=Participant.objects.select_related("unit").order_by("name"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("As"),
+        choices=[(Status.BOOKED, Status.BOOKED.label), (Status.INVITED, Status.INVITED.label)],
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason, if the participant has another session at the same time"),
+        required=False,
+        max_length=255,
+    )
+
+
+class BookingChangeForm(forms.Form):
+    booking = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Status.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=255)
+    override_reason = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255)
+
+
+def session_bookings_context(session):
+    """Everything the session's participants page shows, in a fixed number of queries."""
+    bookings = list(
+        SessionBooking.objects.filter(session=session)
+        .select_related("participant__unit", "lodging_room")
+        .prefetch_related(
+            Prefetch("events", queryset=BookingEvent.objects.select_related("by").order_by("at"))
+        )
+        .order_by("participant__name")
+    )
+    waitlist = sorted(
+        (b for b in bookings if b.status == Status.WAITLISTED),
+        key=lambda b: (b.waitlisted_at, b.pk),
+    )
+    for position, booking in enumerate(waitlist, start=1):
+        booking.waitlist_position = position
+    for booking in bookings:
+        booking.next_statuses = [
+            (value, Status(value).label)
+            for value in Status.values
+            if value in SessionBooking.TRANSITIONS[Status(booking.status)]
+        ]
+    counts = dict.fromkeys(Status.values, 0)
+    for booking in bookings:
+        counts[booking.status] += 1
+    return {
+        "bookings": bookings,
+        "counts": [(Status(value).label, counts[value]) for value in Status.values],
+        "days": list(SessionDay.objects.filter(session=session).order_by("date")),
+        "facilitators": list(session.facilitators.all()),
+        "invited_cohorts": list(session.invited_cohorts.all()),
+    }
+
+
+class SessionBookingsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cohorts/admin/session_bookings.html"
+    page_title = gettext_lazy("Session participants")
+    header_icon = "group"
+
+    def dispatch(self, request, pk):
+        if not may_view_sessions(request.user):
+            raise PermissionDenied
+        self.session = get_object_or_404(
+            TrainingSession.objects.select_related("programme", "venue", "room"), pk=pk
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.session.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts_session:index"), "label": _("Sessions")},
+            {"url": "", "label": self.session.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        manage = may_manage_sessions(self.request.user)
+        context = {
+            "session": self.session,
+            "may_manage": manage,
+            "may_mark": self.request.user.has_perm("cohorts.change_attendance"),
+            **session_bookings_context(self.session),
+        }
+        if manage:
+            context.setdefault("add_form", BookingAddForm(prefix="add"))
+            context.setdefault("cancel_form", SessionCancelForm(prefix="cancel"))
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, pk):
+        if not may_manage_sessions(request.user):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                form = BookingAddForm(request.POST, prefix="add")
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(add_form=form))
+                booking = services.booking_create(
+                    session=self.session,
+                    participant=form.cleaned_data["participant"],
+                    status=form.cleaned_data["status"],
+                    override_reason=form.cleaned_data["override_reason"],
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("%(name)s: %(status)s.")
+                    % {"name": booking.participant.name, "status": booking.get_status_display()},
+                )
+            elif action == "change":
+                form = BookingChangeForm(request.POST)
+                if form.is_valid():
+                    booking = get_object_or_404(
+                        SessionBooking, pk=form.cleaned_data["booking"], session=self.session
+                    )
+                    booking = services.booking_set_status(
+                        booking=booking,
+                        status=form.cleaned_data["status"],
+                        note=form.cleaned_data["note"],
+                        override_reason=form.cleaned_data["override_reason"],
+                        by=request.user,
+                    )
+                    messages.success(
+                        request,
+                        _("%(name)s: %(status)s.")
+                        % {
+                            "name": booking.participant.name,
+                            "status": booking.get_status_display(),
+                        },
+                    )
+            elif action == "invite":
+                count = services.session_invite(session=self.session, by=request.user)
+                messages.success(request, _("%(count)d participant(s) invited.") % {"count": count})
+            elif action == "lodging":
+                result = services.session_assign_lodging(session=self.session, by=request.user)
+                messages.success(
+                    request,
+                    _("%(assigned)d participant(s) given a bed; %(without_bed)d still without.")
+                    % result,
+                )
+            elif action == "cancel":
+                form = SessionCancelForm(request.POST, prefix="cancel")
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(cancel_form=form))
+                count = services.session_cancel(
+                    session=self.session, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    _("The session is cancelled; %(count)d booking(s) were cancelled.")
+                    % {"count": count},
+                )
+        except DomainError as error:
+            messages.error(request, str(error))
+        return redirect("cohorts_session:bookings", pk=pk)
+
+
+# Cohort members and their history ---------------------------------------------------------------
+
+
+class CohortMembersView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cohorts/admin/cohort_members.html"
+    page_title = gettext_lazy("Cohort members")
+    header_icon = "group"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("cohorts.view_cohort"):
+            raise PermissionDenied
+        self.cohort = get_object_or_404(
+            Cohort.objects.select_related("programme", "theme").prefetch_related(
+                "rule_regions", "rule_themes"
+            ),
+            pk=pk,
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.cohort.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("cohorts_cohort:index"), "label": _("Cohorts")},
+            {"url": "", "label": self.cohort.name},
+        ]
+
+    def get_context_data(self, **kwargs):
+        cohort = self.cohort
+        stays = list(
+            cohort.memberships.select_related(
+                "participant__unit", "added_by", "removed_by"
+            ).order_by("participant__name", "-joined_at")
+        )
+        overrides = list(
+            cohort.overrides.select_related("participant", "created_by").order_by(
+                "participant__name"
+            )
+        )
+        positions = dict(Participant.Position.choices)
+        return super().get_context_data(
+            cohort=cohort,
+            current=[stay for stay in stays if stay.left_at is None],
+            former=[stay for stay in stays if stay.left_at is not None],
+            overrides=overrides,
+            rule_positions=[positions.get(p, p) for p in cohort.rule_positions or []],
+            has_rules=bool(
+                cohort.rule_positions or cohort.rule_regions.all() or cohort.rule_themes.all()
+            ),
+            may_change=self.request.user.has_perm("cohorts.change_cohort"),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        if not request.user.has_perm("cohorts.change_cohort"):
+            raise PermissionDenied
+        if request.POST.get("action") == "clear":
+            participant = get_object_or_404(Participant, pk=request.POST.get("participant"))
+            membership.cohort_override_clear(
+                cohort=self.cohort, participant=participant, by=request.user
+            )
+            messages.success(
+                request, _("The rules decide again for %(name)s.") % {"name": participant.name}
+            )
+        else:
+            result = membership.cohort_apply_rules(cohort=self.cohort, by=request.user)
+            messages.success(
+                request,
+                _("Rules applied: %(added)d added, %(removed)d removed.") % result,
+            )
+        return redirect("cohorts_cohort:members", pk=pk)
