@@ -28,6 +28,7 @@ def roster_import_apply_task(self, roster_import_id):
     """Apply a checked roster in one transaction; does nothing once it was applied."""
     roster.roster_import_apply(roster_import_id=roster_import_id)
 
+
 # Session notices (cohorts.notifications) -------------------------------------------------------
 
 import smtplib  # noqa: E402
@@ -55,3 +56,21 @@ def session_reminders_task(self):
     each reminder's key names its booking and day."""
     return notifications.reminders_queue()
 
+
+# Scheduling assistant (cohorts.schedule_proposals) --------------------------------------------
+
+
+@shared_task(**_retry)
+def schedule_proposal_compute_task(self, proposal_id):
+    """Compute a proposal; does nothing once it left COMPUTING (ready, failed, discarded)."""
+    from cohorts import schedule_proposals
+
+    schedule_proposals.proposal_compute(proposal_id=proposal_id)
+
+
+@shared_task(**_retry)
+def schedule_proposal_confirm_task(self, proposal_id, user_id=None):
+    """Book a large confirmed proposal (all or nothing); does nothing once it is confirmed."""
+    from cohorts import schedule_proposals
+
+    schedule_proposals.proposal_confirm_queued(proposal_id=proposal_id, user_id=user_id)

@@ -251,4 +251,4 @@ def register_learning():
 
 
 # Admin views that register their own hooks.
-from cohorts import admin_attendance, admin_dashboard  # noqa: E402, F401
+from cohorts import admin_attendance, admin_dashboard, admin_scheduler  # noqa: E402, F401
