@@ -22,6 +22,7 @@ from wagtail.admin.widgets import ListingButton
 
 from cohorts import booking as services
 from cohorts import membership
+from cohorts.notifications import notices_for_session
 from cohorts.models import (
     BookingEvent,
     Cohort,
@@ -36,6 +37,7 @@ from cohorts.models import (
 from lms.models import DomainError, Role, User
 
 Status = SessionBooking.Status
+NOTICES_SHOWN = 100
 
 
 def may_manage_sessions(user):
@@ -355,6 +357,8 @@ def session_bookings_context(session):
         "days": list(SessionDay.objects.filter(session=session).order_by("date")),
         "facilitators": list(session.facilitators.all()),
         "invited_cohorts": list(session.invited_cohorts.all()),
+        "notices": list(notices_for_session(session)[:NOTICES_SHOWN]),
+        "notices_shown": NOTICES_SHOWN,
     }
 
 

@@ -170,6 +170,7 @@ def test_organiser_books_changes_and_cancels(staff_client, region_tree):
     assert statuses == {people[0].pk: "booked", people[1].pk: "waitlisted"}
     page = client.get(url)
     assert page.status_code == 200
+    assert [n.kind for n in page.context["notices"]] == ["invitation"]  # not for the waitlist
     assert "no. 1 on the waitlist" in page.content.decode() or "no. 1" in page.content.decode()
 
     first = SessionBooking.objects.get(participant=people[0])
