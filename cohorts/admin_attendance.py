@@ -135,7 +135,10 @@ class AttendanceGridView(WagtailAdminTemplateMixin, TemplateView):
         return [
             *self.breadcrumbs_items,
             *_session_crumbs(self.session),
-            {"url": "", "label": attendance.day_label(self.day)},
+            {
+                "url": "",
+                "label": _("Attendance: %(date)s") % {"date": attendance.day_label(self.day)},
+            },
         ]
 
     def get_context_data(self, **kwargs):

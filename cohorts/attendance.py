@@ -465,6 +465,19 @@ def checkin_verify(*, day: SessionDay, token: str, at: datetime.datetime | None 
         )
 
 
+def checkin_check(
+    *, day: SessionDay, participant: Participant, token: str, at: datetime.datetime | None = None
+):
+    """Every refusal of ``attendance_check_in`` (code, window, cancelled, no seat) without
+    writing: the confirm page shows it before the participant presses the button."""
+    checkin_verify(day=day, token=token, at=at)
+    if not _seated_ids(day.session_id, [participant.pk]):
+        raise DomainError(
+            _("You have no seat in “%(session)s”, so you cannot check in. Ask the organiser.")
+            % {"session": day.session.title}
+        )
+
+
 @dataclass
 class CheckIn:
     attendance: Attendance
@@ -484,12 +497,7 @@ def attendance_check_in(
     """
     at = at or timezone.now()
     day = SessionDay.objects.select_related("session").get(pk=day.pk)
-    checkin_verify(day=day, token=token, at=at)
-    if not _seated_ids(day.session_id, [participant.pk]):
-        raise DomainError(
-            _("You have no seat in “%(session)s”, so you cannot check in. Ask the organiser.")
-            % {"session": day.session.title}
-        )
+    checkin_check(day=day, participant=participant, token=token, at=at)
     existing = Attendance.objects.filter(day=day, participant=participant).first()
     if existing is not None:
         return CheckIn(existing, False)
@@ -501,7 +509,9 @@ def attendance_check_in(
                 participant=participant,
                 status=Status.LATE if late else Status.PRESENT,
                 method=Method.QR,
-                marked_by_id=participant.user_id,
+                marked_by_id=Participant.objects.filter(pk=participant.pk)
+                .values_list("user_id", flat=True)
+                .first(),
                 marked_at=at,
             )
     except IntegrityError:  # a second device of the same person at the same moment

@@ -93,7 +93,7 @@ def checkin(request, day_pk, token):
             {**context, "attendance": result.attendance, "created": result.created},
         )
     try:
-        attendance.checkin_verify(day=day, token=token, at=at)
+        attendance.checkin_check(day=day, participant=participant, token=token, at=at)
     except DomainError as error:
         return _refuse(request, day, str(error))
     if at == now:

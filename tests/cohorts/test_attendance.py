@@ -271,7 +271,7 @@ def test_yesterdays_code_of_yesterdays_day_is_outside_its_window(world):
 def test_check_in_outside_the_window_is_refused(world, offset):
     day = world.days[0]
     at = day.start_datetime + offset
-    with pytest.raises(DomainError, match=r"08\.00|07\.00"):
+    with pytest.raises(DomainError, match="from 07:00 WIB to 16:00 WIB"):
         attendance.attendance_check_in(
             day=day, participant=world.people[0], token=attendance.checkin_token(day, at), at=at
         )
@@ -442,6 +442,23 @@ def test_import_refuses_files_without_the_columns(world, organiser, text, messag
     assert outcome.errors[0]["row"] is None and message in outcome.errors[0]["message"]
 
 
+def test_import_reads_an_excel_workbook(world, organiser):
+    from openpyxl import Workbook
+
+    a, b, _c = world.people
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["NIP", "Tanggal", "Status", "Keterangan"])
+    sheet.append([a.nip, datetime.datetime(2019, 3, 4), "Hadir", None])
+    sheet.append([b.nip, "05/03/2019", "Late", "Macet"])
+    content = io.BytesIO()
+    workbook.save(content)
+    content.seek(0)
+    outcome = attendance.attendance_import(session=world.session, file=content, by=organiser)
+    assert outcome.applied and outcome.result.created == 2
+    assert Attendance.objects.get(participant=b).status == "terlambat"
+
+
 def test_import_without_keterangan_keeps_the_notes(world, organiser):
     a = world.people[0]
     attendance.attendance_mark(
@@ -530,6 +547,25 @@ def test_completion_waits_for_enough_attendance(world, organiser):
     attendance.session_attendance_close(session=world.session, by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
+
+
+def test_the_rule_is_a_percentage_in_the_schedule_panel(world):
+    from django.core.exceptions import ValidationError
+
+    from cms.models import ProgrammePage
+
+    schedule = next(
+        panel
+        for panel in ProgrammePage.content_panels
+        if getattr(panel, "heading", "") == "Schedule"
+    )
+    assert "min_attendance_percent" in [child.field_name for child in schedule.children]
+    programme = ProgrammePage.objects.get(pk=world.programme.pk)
+    assert programme.min_attendance_percent == 0
+    programme.min_attendance_percent = 101
+    with pytest.raises(ValidationError) as error:
+        programme.full_clean()
+    assert "min_attendance_percent" in error.value.message_dict
 
 
 def test_without_a_rule_attendance_does_not_hold_completion_back(world):
@@ -789,6 +825,14 @@ def test_pdf_downloads(world, client, organiser):
     assert roster.status_code == 200 and b"".join(roster).startswith(b"%PDF")
 
 
+def test_leaders_may_download_the_sheet_but_not_mark(world, client, django_user_model):
+    client.force_login(make_user(django_user_model, "Pimpinan"))
+    day = world.days[0]
+    assert client.get(reverse("cohorts_attendance:sheet_pdf", args=[day.pk])).status_code == 200
+    ajax = {"x-requested-with": "XMLHttpRequest"}
+    assert client.get(grid_url(day), headers=ajax).status_code == 403
+
+
 @pytest.fixture
 def today_day(region_tree):
     """A one-day session today, open all day, with one seated participant with an account."""
@@ -809,7 +853,7 @@ def test_qr_page_shows_a_working_code_and_the_count(today_day, client, organiser
     assert response.status_code == 200
     assert response["Refresh"] == "20"
     html = response.content.decode()
-    assert "<svg" in html and "0 of 2" in html
+    assert "<svg" in html and "0 of 2 present" in html
     url = response.context["checkin_url"]
     token = url.rstrip("/").rsplit("/", 1)[1]
     attendance.checkin_verify(day=today_day.day, token=token)  # the code shown is valid now
@@ -852,15 +896,36 @@ def test_site_check_in_refusals(today_day, client, world, django_user_model):
 
     # A day of a session the participant is not seated in.
     other_day = world.days[0]
+    other_day.date = timezone.localdate()
+    other_day.starts, other_day.ends = datetime.time(0, 0), datetime.time(23, 59, 59)
+    other_day.save()
     token = attendance.checkin_token(other_day)
-    response = client.post(reverse("cohorts:checkin", args=[other_day.pk, token]))
-    assert response.status_code == 400
+    url = reverse("cohorts:checkin", args=[other_day.pk, token])
+    response = client.get(url)
+    assert response.status_code == 400 and "no seat" in response.content.decode()
+    assert client.post(url).status_code == 400
     assert not Attendance.objects.exists()
 
     staff = make_user(django_user_model, "Penyelenggara")
     client.force_login(staff)
     good = attendance.checkin_token(day)
     assert client.post(reverse("cohorts:checkin", args=[day.pk, good])).status_code == 403
+
+
+def test_check_in_needs_the_csrf_token(today_day):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(today_day.user)
+    url = reverse(
+        "cohorts:checkin", args=[today_day.day.pk, attendance.checkin_token(today_day.day)]
+    )
+    assert client.post(url).status_code == 403
+    assert not Attendance.objects.exists()
+    page = client.get(url)
+    token = page.context["csrf_token"]
+    assert client.post(url, {"csrfmiddlewaretoken": str(token)}).status_code == 200
+    assert Attendance.objects.get().participant == today_day.person
 
 
 def test_a_code_scanned_before_signing_in_still_counts_after(today_day, client, monkeypatch):
@@ -875,3 +940,10 @@ def test_a_code_scanned_before_signing_in_still_counts_after(today_day, client, 
     mark = Attendance.objects.get()
     assert mark.participant == today_day.person
     assert scanned <= mark.marked_at < scanned + datetime.timedelta(seconds=5)  # the scan time
+
+
+def test_dates_and_times_are_written_the_indonesian_way(world):
+    with translation.override("id"):
+        assert attendance.day_label(world.days[0]) == "Senin, 4 Maret 2019"
+        assert attendance.time_label(datetime.time(7, 5)) == "07.05 WIB"
+    assert attendance_pdf.weekday_date(datetime.date(2019, 3, 5)) == "Selasa, 5 Maret 2019"
