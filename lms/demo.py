@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from faker import Faker
 
 from cms.demo import programme_demo_load
+from cohorts.demo import scheduling_demo_load
 from cohorts.models import Participant, Region
 from cohorts.services import participant_upsert, region_import
 from lms.demo_learning import learning_demo_load
@@ -167,6 +168,7 @@ def demo_load(*, learning: bool = True) -> DemoResult:
     if learning:
         programme = programme_demo_load()
         learning_demo_load(programme=programme, demo_participant=peserta)
+        scheduling_demo_load(programme=programme)
     return DemoResult(
         participants_created=created,
         participants_total=Participant.objects.count(),

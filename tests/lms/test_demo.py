@@ -79,6 +79,13 @@ def test_demo_is_idempotent_and_shows_every_learning_stage(django_capture_on_com
     dashboard = dashboard_get(participant=peserta)
     assert 0 < dashboard.programmes[0].percent < 100  # halfway
     assert dashboard.results and dashboard.jp_this_year > 0
+    face_to_face = _face_to_face_figures()
+    assert face_to_face["sessions"] == [("2019-03", 2)] * 6
+    assert face_to_face["seated_once"] == 317  # every demo participant scheduled, once
+    assert face_to_face["waitlisted"] == {"Angkatan VI": 5}
+    assert face_to_face["marked_days"] == 2 * 317  # every seated participant, every day held
+    assert face_to_face["without_bed"] == 0
+    assert face_to_face["thematic_cohorts"] == 5
 
     with django_capture_on_commit_callbacks(execute=True):
         result = demo_load()
@@ -92,6 +99,31 @@ def test_demo_is_idempotent_and_shows_every_learning_stage(django_capture_on_com
         == before
     )
     assert User.objects.count() == users == 5
+    assert _face_to_face_figures() == face_to_face
+
+
+def _face_to_face_figures():
+    from django.db.models import Count
+
+    from cohorts.models import Attendance, Cohort, SessionBooking, TrainingSession
+
+    seated = SessionBooking.objects.filter(status__in=SessionBooking.SEATED)
+    return {
+        "sessions": [
+            (session.starts_at.strftime("%Y-%m"), session.days.count())
+            for session in TrainingSession.objects.order_by("starts_at")
+        ],
+        "seated_once": seated.values("participant").annotate(n=Count("pk")).filter(n=1).count(),
+        "waitlisted": dict(
+            SessionBooking.objects.filter(status="waitlisted")
+            .values_list("session__title")
+            .annotate(n=Count("pk"))
+        ),
+        "marked_days": Attendance.objects.count(),
+        "without_bed": seated.filter(lodging_room__isnull=True).count(),
+        "thematic_cohorts": Cohort.objects.filter(theme__isnull=False).count(),
+        "bookings": SessionBooking.objects.count(),
+    }
 
 
 def test_demo_refused_in_production(settings):
