@@ -294,7 +294,10 @@ def session_attendance_close(*, session: TrainingSession, by=None) -> CloseResul
     (DomainError saying who is missing). Present or late on at least one day → attended;
     absent (alpa) on every day → no-show; otherwise (excused or sick, never present) the
     booking stays as it is. Moves go through ``booking_set_status`` (events written); running
-    it again after a correction moves only what changed.
+    it again after a correction moves only what changed. Then, when the programme has an
+    attendance rule, the seated participants whom only that rule held back complete the
+    programme (``attendance_completion_recheck``): closing is the moment a session's
+    attendance is final, so marks and check-ins alone never complete anyone.
     """
     from cohorts.booking import booking_set_status
 
@@ -516,7 +519,6 @@ def attendance_check_in(
             )
     except IntegrityError:  # a second device of the same person at the same moment
         return CheckIn(Attendance.objects.get(day=day, participant=participant), False)
-    attendance_completion_recheck(session=day.session, participant_ids=[participant.pk])
     return CheckIn(attendance, True)
 
 
@@ -757,8 +759,6 @@ def attendance_import(*, session: TrainingSession, file, by) -> AttendanceImport
     }
     _write(entries, by=by, method=Method.IMPORT, existing=existing, result=check.result)
     check.applied = True
-    participants = {pk for _d, pk, _s, _n in entries}
-    attendance_completion_recheck(session=session, participant_ids=participants)
     return check
 
 

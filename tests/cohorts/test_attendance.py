@@ -539,14 +539,19 @@ def test_completion_waits_for_enough_attendance(world, organiser):
     attendance.attendance_mark_grid(day=first, marks={a.pk: "hadir", **everyone}, by=organiser)
     attendance.attendance_mark_grid(day=second, marks={a.pk: "izin", **everyone}, by=organiser)
     assert not learning.programme_completion_check(participant=a, programme=programme)  # 50 %
+    attendance.session_attendance_close(session=world.session, by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None
 
-    # The correction is saved and attendance closed: only now does the programme complete.
+    # A correction, and closing again: now the rule is met and the programme completes.
     attendance.attendance_mark(day=second, participant=a, status="terlambat", by=organiser)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None  # a mark alone completes nobody
     attendance.session_attendance_close(session=world.session, by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
+    attendance.session_attendance_close(session=world.session, by=organiser)  # nothing twice
+    assert Enrolment.objects.filter(participant=a, completed_at__isnull=False).count() == 1
 
 
 def test_the_rule_is_a_percentage_in_the_schedule_panel(world):
@@ -566,6 +571,29 @@ def test_the_rule_is_a_percentage_in_the_schedule_panel(world):
     with pytest.raises(ValidationError) as error:
         programme.full_clean()
     assert "min_attendance_percent" in error.value.message_dict
+
+
+def test_closing_completes_whom_the_rule_held_back(world, organiser):
+    programme = world.programme
+    programme.min_attendance_percent = 50
+    programme.save_revision().publish()
+    a, b, c = world.people
+    complete_modules(a, programme)
+    complete_modules(b, programme)
+    first, second = world.days
+    # Marked before the rule could be checked (an import of another tool's data, say).
+    Attendance.objects.bulk_create(
+        [
+            Attendance(day=day, participant=person, status=status, method="import")
+            for day in (first, second)
+            for person, status in ((a, "hadir"), (b, "alpa"), (c, "hadir"))
+        ]
+    )
+    attendance.session_attendance_close(session=world.session, by=organiser)
+    done = set(
+        Enrolment.objects.filter(completed_at__isnull=False).values_list("participant", flat=True)
+    )
+    assert done == {a.pk}
 
 
 def test_without_a_rule_attendance_does_not_hold_completion_back(world):
