@@ -239,6 +239,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Selaras"
 
 SELARAS_INVITATION_DAYS = env_int("SELARAS_INVITATION_DAYS", 7)
+# Self check-in: the QR code changes every STEP seconds, opens EARLY minutes before a day
+# starts, and a check-in more than GRACE minutes after the start is "terlambat".
+SELARAS_CHECKIN_STEP = env_int("SELARAS_CHECKIN_STEP", 60)
+SELARAS_CHECKIN_EARLY = env_int("SELARAS_CHECKIN_EARLY", 60)
+SELARAS_CHECKIN_GRACE = env_int("SELARAS_CHECKIN_GRACE", 15)
 SELARAS_DEMO_PASSWORD = "selaras-demo"  # noqa: S105 — public, for demo accounts only
 
 # Internationalisation ---------------------------------------------------------------------
