@@ -421,7 +421,6 @@ class SchedulerViewSet(ViewSet):
     name = "scheduler"
     icon = "calendar-check"
     menu_label = gettext_lazy("Scheduling assistant")
-    menu_order = 150
     url_prefix = "penjadwalan"
     url_namespace = "cohorts_scheduler"
     add_to_admin_menu = True
@@ -437,6 +436,11 @@ class SchedulerViewSet(ViewSet):
         if getattr(LearningGroup, "submenu_hook", None) == TRAINING_MENU_HOOK:
             return TRAINING_MENU_HOOK
         return "register_admin_menu_item"
+
+    @property
+    def menu_order(self):
+        # In the Training group: right after Sessions (its first item); alone: after the group.
+        return 1 if self.menu_hook == TRAINING_MENU_HOOK else 195
 
     def get_urlpatterns(self):
         return [
