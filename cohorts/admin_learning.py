@@ -237,6 +237,7 @@ class TestAttemptViewSet(ModelViewSet):
 
 
 class LearningGroup(ModelViewSetGroup):
+    submenu_hook = "register_training_menu_item"  # the scheduling assistant joins the group
     menu_label = gettext_lazy("Training")
     menu_icon = "calendar-alt"
     menu_order = 190
