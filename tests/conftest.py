@@ -146,6 +146,9 @@ def base_data(transactional_db):
     importlib.import_module(
         "lms.migrations.0004_certificate_permissions"
     ).grant_certificate_permissions(apps, None)
+    importlib.import_module(
+        "cohorts.migrations.0006_rosterimport_permissions"
+    ).grant_roster_permissions(apps, None)
     importlib.import_module("cohorts.migrations.0008_themes_and_scheduling_permissions").forwards(
         apps, None
     )
