@@ -16,26 +16,13 @@ is fine for one session's roster.
 """
 
 import io
-import os
 import shutil
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="selaras-bench-attendance-")
-os.environ["SELARAS_VAR_DIR"] = WORKDIR
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-os.environ.pop("REDIS_URL", None)
+from _django import django_start
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_start("attendance")
 
 import datetime  # noqa: E402
 import logging  # noqa: E402

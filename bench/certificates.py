@@ -14,28 +14,14 @@ around the drawing), PDFs per second and the mean/max PDF size.
     .venv/bin/python bench/certificates.py [participants]
 """
 
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="selaras-bench-certificates-")
-os.environ["SELARAS_VAR_DIR"] = WORKDIR
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-os.environ.pop("REDIS_URL", None)
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
+from _django import django_start
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_start("certificates", CELERY_TASK_ALWAYS_EAGER="0")
 
 from datetime import date  # noqa: E402
 from decimal import Decimal  # noqa: E402

@@ -16,28 +16,15 @@ tracing slows Python down) and the process's peak resident size (ru_maxrss).
 
 import csv
 import io
-import os
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="selaras-bench-roster-")
-os.environ["SELARAS_VAR_DIR"] = WORKDIR
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-os.environ.pop("REDIS_URL", None)
+from _django import django_start
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = django_start("roster")
 
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -25,11 +25,9 @@ bulk-created in the database (synthetic units), both modes.
 """
 
 import datetime as dt
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -340,16 +338,9 @@ def compute_in_db(label, programme, sessions, count, modes=(TOGETHER, SPREAD)):
 
 def end_to_end():
     """proposal_compute (and confirming one) on the 317 in a throwaway SQLite database."""
-    workdir = tempfile.mkdtemp(prefix="selaras-bench-scheduler-")
-    os.environ["SELARAS_VAR_DIR"] = workdir
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-    os.environ.pop("REDIS_URL", None)
-    import django
+    from _django import django_start
 
-    django.setup()
+    django_start("scheduler")
     import logging
 
     from django.core.management import call_command

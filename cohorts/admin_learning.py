@@ -3,19 +3,18 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 
 from cohorts import membership
+from cohorts.admin_base import AdminObjectView
 from cohorts.admin_sessions import (
     CohortMembersView,
     ThemeViewSet,
@@ -105,26 +104,15 @@ class CohortIndexView(IndexView):
         return buttons
 
 
-class CohortProgressView(WagtailAdminTemplateMixin, TemplateView):
+class CohortProgressView(AdminObjectView):
     template_name = "cohorts/admin/cohort_progress.html"
     page_title = gettext_lazy("Cohort progress")
     header_icon = "list-ul"
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("cohorts.view_cohort"):
-            raise PermissionDenied
-        self.cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return self.cohort.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_cohort:index"), "label": _("Cohorts")},
-            {"url": "", "label": self.cohort.name},
-        ]
+    permission = "cohorts.view_cohort"
+    queryset = Cohort.objects.select_related("programme")
+    index_url_name = "cohorts_cohort:index"
+    index_label = gettext_lazy("Cohorts")
+    context_object_name = "cohort"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -11,18 +11,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from cohorts import booking as services
 from cohorts import membership
-from cohorts.notifications import notices_for_session
+from cohorts.admin_base import AdminObjectView
 from cohorts.models import (
     BookingEvent,
     Cohort,
@@ -34,6 +32,7 @@ from cohorts.models import (
     TrainingSession,
     Venue,
 )
+from cohorts.notifications import notices_for_session
 from lms.models import DomainError, Role, User
 
 Status = SessionBooking.Status
@@ -42,10 +41,6 @@ NOTICES_SHOWN = 100
 
 def may_manage_sessions(user):
     return user.has_perm("cohorts.change_trainingsession")
-
-
-def may_view_sessions(user):
-    return user.has_perm("cohorts.view_trainingsession")
 
 
 # Themes and venues -------------------------------------------------------------------------------
@@ -362,28 +357,15 @@ def session_bookings_context(session):
     }
 
 
-class SessionBookingsView(WagtailAdminTemplateMixin, TemplateView):
+class SessionBookingsView(AdminObjectView):
     template_name = "cohorts/admin/session_bookings.html"
     page_title = gettext_lazy("Session participants")
     header_icon = "group"
-
-    def dispatch(self, request, pk):
-        if not may_view_sessions(request.user):
-            raise PermissionDenied
-        self.session = get_object_or_404(
-            TrainingSession.objects.select_related("programme", "venue", "room"), pk=pk
-        )
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return self.session.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_session:index"), "label": _("Sessions")},
-            {"url": "", "label": self.session.title},
-        ]
+    permission = "cohorts.view_trainingsession"
+    queryset = TrainingSession.objects.select_related("programme", "venue", "room")
+    index_url_name = "cohorts_session:index"
+    index_label = gettext_lazy("Sessions")
+    context_object_name = "session"
 
     def get_context_data(self, **kwargs):
         manage = may_manage_sessions(self.request.user)
@@ -470,31 +452,17 @@ class SessionBookingsView(WagtailAdminTemplateMixin, TemplateView):
 # Cohort members and their history ---------------------------------------------------------------
 
 
-class CohortMembersView(WagtailAdminTemplateMixin, TemplateView):
+class CohortMembersView(AdminObjectView):
     template_name = "cohorts/admin/cohort_members.html"
     page_title = gettext_lazy("Cohort members")
     header_icon = "group"
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("cohorts.view_cohort"):
-            raise PermissionDenied
-        self.cohort = get_object_or_404(
-            Cohort.objects.select_related("programme", "theme").prefetch_related(
-                "rule_regions", "rule_themes"
-            ),
-            pk=pk,
-        )
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return self.cohort.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("cohorts_cohort:index"), "label": _("Cohorts")},
-            {"url": "", "label": self.cohort.name},
-        ]
+    permission = "cohorts.view_cohort"
+    queryset = Cohort.objects.select_related("programme", "theme").prefetch_related(
+        "rule_regions", "rule_themes"
+    )
+    index_url_name = "cohorts_cohort:index"
+    index_label = gettext_lazy("Cohorts")
+    context_object_name = "cohort"
 
     def get_context_data(self, **kwargs):
         cohort = self.cohort

@@ -111,7 +111,7 @@ def test_over_capacity_needs_a_reason(staff_client):
     data = session_post(programme, venue, room, capacity=35)
     response = client.post(reverse("cohorts_session:add"), data)
     assert response.status_code == 200
-    assert "holds 30" in str(response.context["form"].non_field_errors())
+    assert "hanya memuat 30" in str(response.context["form"].non_field_errors())
     data["override_reason"] = "Kursi tambahan dari aula"
     response = client.post(reverse("cohorts_session:add"), data)
     assert response.status_code == 302
@@ -125,7 +125,7 @@ def test_room_of_another_venue_is_refused(staff_client):
     client = staff_client("Penyelenggara")
     response = client.post(reverse("cohorts_session:add"), session_post(programme, venue, room))
     assert response.status_code == 200
-    assert "belongs to" in str(response.context["form"].errors["room"])
+    assert "milik" in str(response.context["form"].errors["room"])
 
 
 def test_facilitator_sees_sessions_but_cannot_change_them(staff_client, region_tree):
@@ -171,7 +171,7 @@ def test_organiser_books_changes_and_cancels(staff_client, region_tree):
     page = client.get(url)
     assert page.status_code == 200
     assert [n.kind for n in page.context["notices"]] == ["invitation"]  # not for the waitlist
-    assert "no. 1 on the waitlist" in page.content.decode() or "no. 1" in page.content.decode()
+    assert "urutan ke-1 dalam daftar tunggu" in page.content.decode()
 
     first = SessionBooking.objects.get(participant=people[0])
     client.post(
@@ -199,7 +199,7 @@ def test_clash_on_the_bookings_page_is_explained(staff_client, region_tree):
     response = client.post(
         url, {"action": "add", "add-participant": person.pk, "add-status": "booked"}, follow=True
     )
-    assert "another session at the same time" in response.content.decode()
+    assert "sesi lain pada waktu yang sama" in response.content.decode()
     assert not SessionBooking.objects.filter(session=other).exists()
 
 

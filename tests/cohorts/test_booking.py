@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from cohorts import booking as services
 from cohorts.models import BookingEvent, Room, SessionBooking, SessionNotice, TrainingSession
@@ -11,6 +12,13 @@ from tests.factories import make_participant, make_programme, make_session, make
 
 Status = SessionBooking.Status
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' refusals are matched in their English source text."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

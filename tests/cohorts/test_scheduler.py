@@ -916,7 +916,7 @@ def test_organiser_runs_the_assistant_end_to_end(staff_client, django_capture_on
         assert person.name in html
         assert f'name="move-{person.pk}"' in html
     assert "Gambir" in html  # the kecamatan column
-    assert "Confirm and book" in html
+    assert "Konfirmasi dan daftarkan" in html
 
     camat = people[0]
     target = next(s.pk for s in sessions if s.pk != proposal.assignments[str(camat.pk)])
@@ -938,7 +938,7 @@ def test_organiser_runs_the_assistant_end_to_end(staff_client, django_capture_on
     assert SessionBooking.objects.get(participant=camat).session_id == target
     assert SessionBooking.objects.filter(session__in=sessions).count() == 8
     html = client.get(response["Location"]).content.decode()
-    assert "Confirm and book" not in html
+    assert "Konfirmasi dan daftarkan" not in html
     assert "move-" not in html
 
 
@@ -1059,7 +1059,7 @@ def test_viewers_see_but_do_not_change(client, django_user_model):
     assert page.status_code == 200
     html = page.content.decode()
     assert people[0].name in html
-    assert "move-" not in html and "Confirm and book" not in html
+    assert "move-" not in html and "Konfirmasi dan daftarkan" not in html
     start = client.get(reverse("cohorts_scheduler:start"), {"programme": programme.pk})
     assert start.status_code == 200 and 'name="mode"' not in start.content.decode()
     xhr = {"x-requested-with": "XMLHttpRequest"}
