@@ -51,7 +51,8 @@ class RosterUploadForm(forms.Form):
         label=gettext_lazy("Roster file"),
         help_text=gettext_lazy(
             "CSV (comma or semicolon separated) or Excel workbook (.xlsx), at most 20 MB. "
-            "Columns: NIP, Nama, Jabatan, Kode Wilayah, Pangkat/Golongan, Email, Telepon."
+            "Columns: NIP, Nama, Jabatan, Kode Wilayah, Pangkat/Golongan, Email, Telepon and, "
+            "optionally, Tema (a blank Tema keeps the participant's theme)."
         ),
     )
 

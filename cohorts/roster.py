@@ -36,7 +36,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import Participant, Region, RosterImport
+from cohorts.models import Participant, Region, RosterImport, Theme
 from cohorts.services import participant_clean_fields
 from cohorts.validators import normalize_nip
 from lms.models import DomainError
@@ -49,7 +49,8 @@ HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 2000
 PROGRESS_TIMEOUT = 6 * 3600
 
-FIELDS = ("nip", "name", "position", "unit", "grade", "email", "phone")
+# "theme" is optional: a blank (or no Tema column) keeps the participant's theme (None).
+FIELDS = ("nip", "name", "position", "unit", "grade", "email", "phone", "theme")
 REQUIRED = ("nip", "name", "position", "unit")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,6 +84,7 @@ HEADER_ALIASES = {
         ("grade", 0),
     ),
     **dict.fromkeys(["email", "surel", "alamatemail", "emailaddress"], ("email", 0)),
+    **dict.fromkeys(["tema", "temawilayah", "kelompoktema", "theme"], ("theme", 0)),
     **dict.fromkeys(
         [
             "telepon",
@@ -141,6 +143,7 @@ EXPORT_HEADERS = [
     "Pangkat/Golongan",
     "Email",
     "Telepon",
+    "Tema",
 ]
 
 _HEADER_JUNK = re.compile(r"[^0-9a-z]")
@@ -458,9 +461,41 @@ class _Regions:
         )
 
 
-def _clean_row(values: dict, regions: _Regions) -> tuple[tuple | None, dict]:
+@dataclass
+class _Themes:
+    by_key: dict
+
+    @classmethod
+    def load(cls):
+        by_key = {}
+        for pk, name, slug in Theme.objects.values_list("pk", "name", "slug"):
+            by_key[" ".join(name.lower().split())] = pk
+            by_key[slug] = pk
+        return cls(by_key=by_key)
+
+    def find(self, value) -> int | None:
+        text = " ".join(_text(value).lower().split())
+        if not text:
+            return None
+        if text in self.by_key:
+            return self.by_key[text]
+        raise ValidationError(
+            _("Unknown theme %(value)s: use one of %(themes)s.")
+            % {
+                "value": _text(value),
+                "themes": ", ".join(Theme.objects.values_list("name", flat=True)),
+            }
+        )
+
+
+def _clean_row(values: dict, regions: _Regions, themes: _Themes) -> tuple[tuple | None, dict]:
     """(cleaned fields as a tuple in FIELDS order, or None) and {field: [messages]}."""
     errors = {}
+    theme = None
+    try:
+        theme = themes.find(values.get("theme"))
+    except ValidationError as error:
+        errors["theme"] = error.messages
     try:
         nip = _clean_nip(values.get("nip"))
     except ValidationError as error:
@@ -496,7 +531,7 @@ def _clean_row(values: dict, regions: _Regions) -> tuple[tuple | None, dict]:
         ]
     if errors:
         return None, errors
-    return tuple(cleaned[name] for name in FIELDS), {}
+    return (*(cleaned[name] for name in FIELDS[:-1]), theme), {}
 
 
 # Validating a whole file -------------------------------------------------------------------
@@ -535,7 +570,14 @@ class RosterCheck:
         current = self.existing.get(fields[0])
         if current is None:
             return ACTION_CREATE
-        return ACTION_UNCHANGED if current[1] == fields else ACTION_UPDATE
+        return ACTION_UNCHANGED if current[1] == _keeping_theme(fields, current) else ACTION_UPDATE
+
+
+def _keeping_theme(fields: tuple, current) -> tuple:
+    """The row as it will be stored: a blank theme keeps the stored participant's."""
+    if fields[-1] is None and current is not None:
+        return (*fields[:-1], current[1][-1])
+    return fields
 
 
 def roster_progress(roster_import_id: int) -> tuple[int, int] | None:
@@ -550,7 +592,7 @@ def _set_progress(roster_import_id, done, total):
 def _existing(nips) -> dict:
     found = {}
     nips = list(nips)
-    columns = ("pk", "nip", "name", "position", "unit_id", "grade", "email", "phone")
+    columns = ("pk", "nip", "name", "position", "unit_id", "grade", "email", "phone", "theme_id")
     for start in range(0, len(nips), LOOKUP_BATCH):
         chunk = nips[start : start + LOOKUP_BATCH]
         for pk, nip, *rest in Participant.objects.filter(nip__in=chunk).values_list(*columns):
@@ -588,12 +630,13 @@ def roster_check(file, *, progress_id: int | None = None) -> RosterCheck:
     check.format = roster.format
     check.warnings = roster.warnings
     regions = _Regions.load()
+    themes = _Themes.load()
     first_row_of_nip, email_rows = {}, {}
     preview_rows = {}  # row number → index in check.preview
     try:
         for number, values in roster:
             check.total_rows += 1
-            fields, errors = _clean_row(values, regions)
+            fields, errors = _clean_row(values, regions, themes)
             if fields is not None:
                 nip, email = fields[0], fields[5]
                 if nip in first_row_of_nip:
@@ -764,7 +807,10 @@ def _write(check: RosterCheck, progress_id: int) -> None:
     now = timezone.now()
     creates, updates = [], []
     for _number, fields in check.rows:
-        nip, name, position, unit_id, grade, email, phone = fields
+        current = check.existing.get(fields[0])
+        nip, name, position, unit_id, grade, email, phone, theme_id = _keeping_theme(
+            fields, current
+        )
         values = {
             "nip": nip,
             "name": name,
@@ -773,11 +819,11 @@ def _write(check: RosterCheck, progress_id: int) -> None:
             "grade": grade,
             "email": email,
             "phone": phone,
+            "theme_id": theme_id,
         }
-        current = check.existing.get(nip)
         if current is None:
             creates.append(Participant(**values))
-        elif current[1] != fields:
+        elif current[1] != _keeping_theme(fields, current):
             updates.append(Participant(pk=current[0], updated_at=now, **values))
     total, done = len(creates) + len(updates), 0
     _set_progress(progress_id, 0, total)
@@ -786,7 +832,7 @@ def _write(check: RosterCheck, progress_id: int) -> None:
         Participant.objects.bulk_create(batch)
         done += len(batch)
         _set_progress(progress_id, done, total)
-    changed = ["name", "position", "unit", "grade", "email", "phone", "updated_at"]
+    changed = ["name", "position", "unit", "grade", "email", "phone", "theme", "updated_at"]
     for start in range(0, len(updates), WRITE_BATCH):
         batch = updates[start : start + WRITE_BATCH]
         Participant.objects.bulk_update(batch, changed)
@@ -853,9 +899,17 @@ def _national_phone(phone: str) -> str:
 
 def _export_rows(queryset):
     rows = queryset.order_by("nip").values_list(
-        "nip", "name", "position", "unit__code", "unit__name", "grade", "email", "phone"
+        "nip",
+        "name",
+        "position",
+        "unit__code",
+        "unit__name",
+        "grade",
+        "email",
+        "phone",
+        "theme__name",
     )
-    for nip, name, position, code, unit_name, grade, email, phone in rows.iterator(2000):
+    for nip, name, position, code, unit_name, grade, email, phone, theme in rows.iterator(2000):
         yield [
             _safe(nip),
             _safe(name),
@@ -865,6 +919,7 @@ def _export_rows(queryset):
             _safe(grade),
             _safe(email),
             _safe(_national_phone(phone)),
+            _safe(theme or ""),
         ]
 
 
@@ -887,7 +942,7 @@ def roster_export(*, format: str, queryset) -> bytes:
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Peserta")
-        for letter, width in zip("ABCDEFGH", (21, 36, 18, 15, 28, 17, 30, 16), strict=True):
+        for letter, width in zip("ABCDEFGHI", (21, 36, 18, 15, 28, 17, 30, 16, 16), strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.append(EXPORT_HEADERS)
         for row in _export_rows(queryset):

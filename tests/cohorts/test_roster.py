@@ -544,3 +544,47 @@ def test_preview_page_queries_stay_flat_as_errors_grow(
         response = client.get(reverse("cohorts_roster:detail", args=[many.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("<td>NIP</td>") == 250  # one page of errors
+
+
+# The optional Tema column ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_tema_column_sets_themes_and_a_blank_keeps_them(region_tree):
+    header = [*HEADER, "Tema"]
+    content = csv_bytes(
+        [[*row(1), "Rawan Banjir"], [*row(2), "sampah"], [*row(3), ""]], header=header
+    )
+    first = apply(upload(content))
+    assert (first.status, first.created) == ("applied", 3)
+    themes = dict(Participant.objects.values_list("nip", "theme__slug"))
+    assert themes == {make_nip(1): "rawan-banjir", make_nip(2): "sampah", make_nip(3): None}
+
+    # a file without the column, or with a blank, keeps the themes; a new theme changes it
+    assert apply(upload(csv_bytes([row(1), row(2)]))).unchanged == 2
+    again = apply(upload(csv_bytes([[*row(1), ""], [*row(2), "Kebakaran"]], header=header)))
+    assert (again.updated, again.unchanged) == (1, 1)
+    themes = dict(Participant.objects.values_list("nip", "theme__slug"))
+    assert themes[make_nip(1)] == "rawan-banjir" and themes[make_nip(2)] == "kebakaran"
+
+
+@pytest.mark.django_db
+def test_unknown_theme_is_an_error_in_its_column(region_tree):
+    content = csv_bytes([[*row(1), "Banjir Bandang"]], header=[*HEADER, "Tema"])
+    checked = upload(content)
+    assert checked.status == "invalid"
+    [(line, column, message)] = messages_of(checked)
+    assert (line, column) == (2, "Tema")
+    assert "Unknown theme Banjir Bandang" in message and "Rawan Banjir" in message
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_carries_the_theme_back(region_tree, file_format):
+    apply(upload(csv_bytes([[*row(1), "PKM"], row(2)], header=[*HEADER, "Tema"])))
+    content = roster.roster_export(format=file_format, queryset=Participant.objects.all())
+    Participant.objects.update(theme=None)
+    again = apply(upload(content, name=f"ekspor.{file_format}"))
+    assert (again.updated, again.unchanged) == (1, 1)
+    assert Participant.objects.get(nip=make_nip(1)).theme.name == "PKM"
