@@ -1,9 +1,12 @@
-"""Background jobs of the cohorts app: checking and applying roster imports."""
+"""Background jobs of the cohorts app: roster imports, session notices and reminders, and
+the scheduling assistant. Each takes primary keys and calls one service."""
+
+import smtplib
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from cohorts import roster
+from cohorts import notifications, roster
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, TimeoutError, ConnectionError)
 _retry = {
@@ -30,10 +33,6 @@ def roster_import_apply_task(self, roster_import_id):
 
 
 # Session notices (cohorts.notifications) -------------------------------------------------------
-
-import smtplib  # noqa: E402
-
-from cohorts import notifications  # noqa: E402
 
 
 @shared_task(
