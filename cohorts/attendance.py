@@ -293,13 +293,13 @@ def session_attendance_close(*, session: TrainingSession, by=None) -> CloseResul
     Needs its last day to have come and every seated participant marked on every day
     (DomainError saying who is missing). Present or late on at least one day → attended;
     absent (alpa) on every day → no-show; otherwise (excused or sick, never present) the
-    booking stays as it is. Moves go through ``booking_set_status`` (events written); running
+    booking stays as it is. Moves go through ``bookings_set_outcome`` (events written); running
     it again after a correction moves only what changed. Then, when the programme has an
     attendance rule, the seated participants whom only that rule held back complete the
     programme (``attendance_completion_recheck``): closing is the moment a session's
     attendance is final, so marks and check-ins alone never complete anyone.
     """
-    from cohorts.booking import booking_set_status
+    from cohorts.booking import bookings_set_outcome
 
     session = TrainingSession.objects.get(pk=session.pk)
     _refuse_cancelled(session)
@@ -339,7 +339,7 @@ def session_attendance_close(*, session: TrainingSession, by=None) -> CloseResul
             % {"count": len(missing), "names": _names(missing)}
         )
     result = CloseResult()
-    note = _("Attendance closed")
+    outcomes = {}
     for booking in bookings:
         if booking.present:
             target = SessionBooking.Status.ATTENDED
@@ -351,11 +351,12 @@ def session_attendance_close(*, session: TrainingSession, by=None) -> CloseResul
         if booking.status == target:
             result.unchanged += 1
             continue
-        booking_set_status(booking=booking, status=target, by=by, note=note)
+        outcomes[booking.pk] = target
         if target == SessionBooking.Status.ATTENDED:
             result.attended += 1
         else:
             result.no_show += 1
+    bookings_set_outcome(session=session, outcomes=outcomes, by=by, note=_("Attendance closed"))
     attendance_completion_recheck(session=session)
     return result
 

@@ -620,3 +620,41 @@ def session_assign_lodging(*, session: TrainingSession, by: User | None = None) 
         assigned.append(booking)
     SessionBooking.objects.bulk_update(assigned, ["lodging_room"])
     return {"assigned": len(assigned), "without_bed": len(waiting) - len(assigned)}
+
+
+@transaction.atomic
+def bookings_set_outcome(
+    *, session: TrainingSession, outcomes: dict, by: User | None = None, note: str = ""
+) -> int:
+    """Record attended or no-show for many seated bookings of one session at once (closing
+    its attendance): ``outcomes`` maps booking ids to one of the two. These moves stay
+    between seated statuses, so no seat changes hands and nobody is notified; each move is
+    checked against the lifecycle and gets its event. Returns how many bookings changed."""
+    final = {Status.ATTENDED, Status.NO_SHOW}
+    if not set(outcomes.values()) <= final:
+        raise DomainError(_("An outcome is attended or no-show."))
+    TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+    now = timezone.now()
+    changed, events = [], []
+    for booking in SessionBooking.objects.select_for_update().filter(
+        session=session, pk__in=list(outcomes), status__in=SEATED
+    ):
+        target = outcomes[booking.pk]
+        if booking.status == target:
+            continue
+        booking.check_transition(target)
+        events.append(
+            BookingEvent(
+                booking=booking,
+                from_status=booking.status,
+                to_status=target,
+                at=now,
+                by=by,
+                note=note[:255],
+            )
+        )
+        booking.status, booking.updated_at = target, now
+        changed.append(booking)
+    SessionBooking.objects.bulk_update(changed, ["status", "updated_at"])
+    BookingEvent.objects.bulk_create(events)
+    return len(changed)

@@ -287,3 +287,38 @@ def test_lodging_fills_rooms_without_giving_a_bed_twice(programme, region_tree):
     )
     assert sorted(rooms) == ["Wisma A", "Wisma A", "Wisma B"]
     assert services.session_assign_lodging(session=first) == {"assigned": 0, "without_bed": 0}
+
+
+def test_outcomes_in_bulk_keep_seats_and_write_events(programme, people, django_assert_num_queries):
+    session = make_session(programme=programme, capacity=4)
+    bookings = [services.booking_create(session=session, participant=p) for p in people]
+    outcomes = {bookings[0].pk: "attended", bookings[1].pk: "no_show", bookings[2].pk: "attended"}
+    assert services.bookings_set_outcome(session=session, outcomes=outcomes, note="tutup") == 3
+    statuses = dict(SessionBooking.objects.values_list("pk", "status"))
+    assert [statuses[b.pk] for b in bookings] == ["attended", "no_show", "attended", "booked"]
+    assert bookings[1].events.last().note == "tutup"
+    session.refresh_from_db()
+    assert session.seats_taken == 4
+    # again: nothing changes; a correction moves only what changed
+    assert services.bookings_set_outcome(session=session, outcomes=outcomes) == 0
+    assert (
+        services.bookings_set_outcome(session=session, outcomes={bookings[1].pk: "attended"}) == 1
+    )
+    with pytest.raises(DomainError, match="attended or no-show"):
+        services.bookings_set_outcome(session=session, outcomes={bookings[3].pk: "cancelled"})
+
+
+def test_outcomes_in_bulk_take_the_same_queries_for_many(programme, region_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(n):
+        session = make_session(programme=programme, capacity=n, start=datetime.date(2019, 1, n))
+        people = [make_participant(unit=region_tree["kelurahan"]) for _ in range(n)]
+        services.bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
+        ids = SessionBooking.objects.filter(session=session).values_list("pk", flat=True)
+        with CaptureQueriesContext(connection) as captured:
+            services.bookings_set_outcome(session=session, outcomes=dict.fromkeys(ids, "attended"))
+        return len(captured.captured_queries)
+
+    assert queries_for(2) == queries_for(12)
