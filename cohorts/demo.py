@@ -220,6 +220,8 @@ def _attendance(sessions, by, now):
             statuses, weights = zip(*MARKS, strict=True)
             marks = {pk: rng.choices(statuses, weights)[0] for pk in seated}
             attendance.attendance_mark_grid(day=day, marks=marks, by=by)
+            # marked on the day itself, as the facilitator would have done in 2019
+            Attendance.objects.filter(day=day).update(marked_at=day.end_datetime)
         attendance.session_attendance_close(session=session, by=by)
 
 
