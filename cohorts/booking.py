@@ -266,7 +266,10 @@ def session_cancel(*, session: TrainingSession, by: User | None = None, reason: 
         return 0
     session.status = TrainingSession.Status.CANCELLED
     session.sequence += 1
-    session.seats_taken = 0
+    # attended and no-show stay as history and keep their seats; the open ones are freed
+    session.seats_taken = SessionBooking.objects.filter(
+        session=session, status__in=[Status.ATTENDED, Status.NO_SHOW]
+    ).count()
     session.save(update_fields=["status", "sequence", "seats_taken", "updated_at"])
     open_bookings = list(
         SessionBooking.objects.select_for_update().filter(

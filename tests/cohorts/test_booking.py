@@ -244,6 +244,17 @@ def test_cancelling_a_session_cancels_its_bookings(programme, people):
     assert services.session_cancel(session=session) == 0
 
 
+def test_cancelling_a_held_session_keeps_its_attendance_history(programme, people):
+    session = make_session(programme=programme, capacity=3)
+    attended = services.booking_create(session=session, participant=people[0])
+    services.booking_set_status(booking=attended, status=Status.ATTENDED)
+    services.booking_create(session=session, participant=people[1])
+    assert services.session_cancel(session=session) == 1
+    session.refresh_from_db()
+    attended.refresh_from_db()
+    assert attended.status == Status.ATTENDED and session.seats_taken == 1
+
+
 def test_invite_creates_invited_bookings_for_cohort_members(programme, people):
     from cohorts import membership
     from cohorts.models import Cohort
