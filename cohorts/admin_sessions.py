@@ -7,8 +7,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -291,6 +293,7 @@ class TrainingSessionViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/peserta/", SessionBookingsView.as_view(), name="bookings"),
+            path("<int:pk>/presensi.<str:file_format>", attendance_download, name="attendance"),
         ]
 
 
@@ -373,6 +376,7 @@ class SessionBookingsView(AdminObjectView):
             "session": self.session,
             "may_manage": manage,
             "may_mark": self.request.user.has_perm("cohorts.change_attendance"),
+            "may_see_attendance": self.request.user.has_perm("cohorts.view_attendance"),
             **session_bookings_context(self.session),
         }
         if manage:
@@ -447,6 +451,30 @@ class SessionBookingsView(AdminObjectView):
         except DomainError as error:
             messages.error(request, str(error))
         return redirect("cohorts_session:bookings", pk=pk)
+
+
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def attendance_download(request, pk, file_format):
+    """The session's attendance as ``presensi.csv`` or ``presensi.xlsx`` (who may see it)."""
+    from cohorts.attendance_export import attendance_export
+
+    if not request.user.has_perm("cohorts.view_attendance"):
+        raise PermissionDenied
+    if file_format not in SPREADSHEET_TYPES:
+        raise Http404
+    session = get_object_or_404(TrainingSession, pk=pk)
+    response = HttpResponse(
+        attendance_export(session=session, format=file_format),
+        content_type=SPREADSHEET_TYPES[file_format],
+    )
+    name = slugify(session.title) or "sesi"
+    response["Content-Disposition"] = f'attachment; filename="presensi-{name}.{file_format}"'
+    return response
 
 
 # Cohort members and their history ---------------------------------------------------------------

@@ -886,7 +886,8 @@ def roster_import_apply(*, roster_import_id: int) -> RosterImport:
 # Export ------------------------------------------------------------------------------------
 
 
-def _safe(value) -> str:
+def cell_safe(value) -> str:
+    """A value as spreadsheet text that cannot start a formula (an apostrophe in front)."""
     text = "" if value is None else str(value)
     if text.startswith(FORMULA_START):
         return "'" + text
@@ -911,15 +912,15 @@ def _export_rows(queryset):
     )
     for nip, name, position, code, unit_name, grade, email, phone, theme in rows.iterator(2000):
         yield [
-            _safe(nip),
-            _safe(name),
+            cell_safe(nip),
+            cell_safe(name),
             POSITION_EXPORT.get(position, position),
-            _safe(code),
-            _safe(unit_name),
-            _safe(grade),
-            _safe(email),
-            _safe(_national_phone(phone)),
-            _safe(theme or ""),
+            cell_safe(code),
+            cell_safe(unit_name),
+            cell_safe(grade),
+            cell_safe(email),
+            cell_safe(_national_phone(phone)),
+            cell_safe(theme or ""),
         ]
 
 
@@ -929,23 +930,37 @@ def roster_export(*, format: str, queryset) -> bytes:
     ``format`` is ``"csv"`` (UTF-8 with BOM, comma separated) or ``"xlsx"`` (NIP a text
     cell). Values that would start a formula get an apostrophe in front.
     """
+    return spreadsheet_bytes(
+        format=format,
+        headers=EXPORT_HEADERS,
+        rows=_export_rows(queryset),
+        sheet_name="Peserta",
+        widths=(21, 36, 18, 15, 28, 17, 30, 16, 16),
+    )
+
+
+def spreadsheet_bytes(*, format: str, headers, rows, sheet_name: str, widths=()) -> bytes:
+    """``rows`` (lists of text already made safe with ``cell_safe``) under ``headers`` as a
+    CSV (UTF-8 with BOM, comma separated, what Excel opens right) or an XLSX whose every cell
+    is text (NIPs keep their 18 digits)."""
     if format == RosterImport.Format.CSV:
         out = io.StringIO(newline="")
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(EXPORT_HEADERS)
-        writer.writerows(_export_rows(queryset))
+        writer.writerow(headers)
+        writer.writerows(rows)
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     if format == RosterImport.Format.XLSX:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.utils import get_column_letter
 
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Peserta")
-        for letter, width in zip("ABCDEFGHI", (21, 36, 18, 15, 28, 17, 30, 16, 16), strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.append(EXPORT_HEADERS)
-        for row in _export_rows(queryset):
+        sheet = workbook.create_sheet(sheet_name)
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append(headers)
+        for row in rows:
             cells = []
             for value in row:
                 cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
@@ -955,4 +970,4 @@ def roster_export(*, format: str, queryset) -> bytes:
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()
-    raise ValueError(f"Unknown roster format: {format!r}")
+    raise ValueError(f"Unknown spreadsheet format: {format!r}")

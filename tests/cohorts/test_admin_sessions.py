@@ -314,3 +314,61 @@ def test_participant_page_shows_cohort_history_and_sessions(staff_client, region
     assert response.status_code == 200
     assert "Angkatan Lama" in content and "Angkatan Baru" in content and "pindah" in content
     assert "Sesi Kalibata" in content
+
+
+def test_attendance_export_per_session(staff_client, region_tree, django_assert_max_num_queries):
+    import csv
+    import io
+
+    import openpyxl
+
+    from cohorts.attendance import attendance_mark_grid
+
+    session = make_session(title="Angkatan I")
+    people = [
+        make_participant(unit=region_tree["kelurahan"], name='=HYPERLINK("x")'),
+        make_participant(unit=region_tree["kelurahan"], name="Siti Aminah"),
+    ]
+    services.bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
+    first, second = session.days.order_by("date")
+    attendance_mark_grid(day=first, marks={people[0].pk: "hadir", people[1].pk: "alpa"}, by=None)
+    attendance_mark_grid(day=second, marks={people[1].pk: "terlambat"}, by=None)
+    client = staff_client("Penyelenggara")
+
+    response = client.get(reverse("cohorts_session:attendance", args=[session.pk, "csv"]))
+    assert response.status_code == 200
+    assert 'filename="presensi-angkatan-i.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["No", "NIP", "Nama"] and len(rows) == 3
+    by_name = {row[2]: row for row in rows[1:]}
+    assert '\'=HYPERLINK("x")' in by_name  # a formula is neutralised
+    siti = by_name["Siti Aminah"]
+    assert siti[6:11] == ["Alpa", "Terlambat", "1/2", "50,0", "Terdaftar"]
+    assert by_name['\'=HYPERLINK("x")'][6:10] == ["Hadir", "", "1/1", "100,0"]
+
+    xlsx = client.get(reverse("cohorts_session:attendance", args=[session.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [cell.value for cell in sheet[1]][:3] == ["No", "NIP", "Nama"]
+    assert {sheet.cell(row=r, column=2).value for r in (2, 3)} == {p.nip for p in people}
+
+    more = [make_participant(unit=region_tree["kelurahan"]) for _ in range(10)]
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("cohorts_session:attendance", args=[session.pk, "csv"]))
+    other = make_session(title="Angkatan II", start=datetime.date(2019, 4, 1), capacity=20)
+    services.bookings_create_bulk(session=other, participant_ids=[p.pk for p in more])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("cohorts_session:attendance", args=[other.pk, "csv"]))
+
+
+def test_attendance_export_is_refused_without_permission(staff_client):
+    session = make_session()
+    url = reverse("cohorts_session:attendance", args=[session.pk, "csv"])
+    response = staff_client("Penilai").get(url)
+    assert response.status_code in (302, 403)
+    assert not response.get("Content-Disposition")
+    assert (
+        staff_client("Penyelenggara")
+        .get(reverse("cohorts_session:attendance", args=[session.pk, "pdf"]))
+        .status_code
+        == 404
+    )
