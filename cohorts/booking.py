@@ -224,6 +224,10 @@ def session_save(
     """
     replace_days = days is not None
     days = list(days) if replace_days else (_days_of(session) if session.pk else [])
+    if session.room_id:
+        # two organisers saving sessions in one room at once: the second waits, then sees
+        # the first one's session as a clash
+        Room.objects.select_for_update().filter(pk=session.room_id).first()
     clashes_check(
         session_clashes(session=session, days=days, facilitators=facilitators),
         override_reason=override_reason,
@@ -407,8 +411,12 @@ def booking_create(
 
 
 def _refuse_clash(participant, session, override_reason):
+    """Refuse a seat overlapping one the participant holds, unless a reason is given. Locks
+    the participant (after the session: one lock order), so two overlapping bookings of
+    the same person made at the same moment are checked one after the other."""
     if override_reason.strip():
         return
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
     if participant_clashes(participant_ids=[participant.pk], session=session):
         raise DomainError(
             _("%(name)s already has a seat in another session at the same time.")

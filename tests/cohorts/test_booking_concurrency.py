@@ -81,3 +81,32 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(base_data):
     assert set(booked.values_list("pk", flat=True)) == {b.pk for b in bookings[3:]}
     assert TrainingSession.objects.get(pk=session.pk).seats_taken <= session.capacity
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_person_booked_into_two_overlapping_sessions_at_once_gets_one_seat(base_data):
+    programme = make_programme(modules=1, lessons=1, questions=1)
+    person = make_participant(unit=make_region_tree()["kelurahan"])
+    sessions = [make_session(programme=programme) for _ in range(2)]  # same dates
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def book(session):
+        try:
+            barrier.wait(timeout=10)
+            services.booking_create(session=session, participant=person)
+        except Exception as error:  # the refusal is asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(s,)) for s in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert SessionBooking.objects.filter(participant=person, status="booked").count() == 1
+    assert len(errors) == 1 and "waktu yang sama" in str(
+        errors[0]
+    )  # Indonesian: the default language
