@@ -449,6 +449,8 @@ def bookings_create_bulk(
     todo = sorted(pk for pk in wanted if not (pk in existing and existing[pk].holds_seat))
     if not todo:
         return 0
+    # the participants after the session, in pk order, as booking_create does
+    list(Participant.objects.select_for_update().filter(pk__in=todo).order_by("pk").values("pk"))
     names = participant_clashes(participant_ids=todo, session=session)
     if names:
         raise DomainError(
