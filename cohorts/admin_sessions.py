@@ -332,14 +332,9 @@ def session_bookings_context(session):
         .prefetch_related(
             Prefetch("events", queryset=BookingEvent.objects.select_related("by").order_by("at"))
         )
+        .annotate(waitlist_position=services.waitlist_position())
         .order_by("participant__name")
     )
-    waitlist = sorted(
-        (b for b in bookings if b.status == Status.WAITLISTED),
-        key=lambda b: (b.waitlisted_at, b.pk),
-    )
-    for position, booking in enumerate(waitlist, start=1):
-        booking.waitlist_position = position
     for booking in bookings:
         booking.next_statuses = [
             (value, Status(value).label)

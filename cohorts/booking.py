@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -342,6 +342,23 @@ def _move(booking, new, *, by, note):
     booking.waitlisted_at = timezone.now() if new == Status.WAITLISTED else None
     booking.save(update_fields=["status", "waitlisted_at", "updated_at"])
     _event(booking, old, new, by, note)
+
+
+def waitlist_position():
+    """An annotation: a waitlisted booking's place in the queue (1 = the next to get a seat,
+    the order ``_promote_waitlist`` follows); None for any other booking."""
+    ahead = (
+        SessionBooking.objects.filter(session=OuterRef("session"), status=Status.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(ahead[:1], output_field=IntegerField())
 
 
 def _promote_waitlist(session_id: int, *, by) -> SessionBooking | None:

@@ -1,11 +1,12 @@
 """The trainee's face-to-face sessions: the Dasbor's list and the calendar file download."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
+from cohorts.booking import waitlist_position
 from cohorts.models import SessionBooking, SessionDay
 from cohorts.notifications import session_ics
 
@@ -17,17 +18,6 @@ def booking_list_for_participant(*, participant) -> QuerySet[SessionBooking]:
     session, venue, room, lodging room and days loaded (two queries in all) and, for a
     waitlisted booking, ``waitlist_position`` (1 = next to get a seat, the order in which
     ``cohorts.booking`` promotes)."""
-    ahead = (
-        SessionBooking.objects.filter(session=OuterRef("session"), status=Status.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk"))
-        )
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         SessionBooking.objects.filter(participant=participant)
         .exclude(status=Status.CANCELLED)
@@ -35,7 +25,7 @@ def booking_list_for_participant(*, participant) -> QuerySet[SessionBooking]:
         .prefetch_related(
             Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "starts"))
         )
-        .annotate(waitlist_position=Subquery(ahead[:1]))
+        .annotate(waitlist_position=waitlist_position())
         .order_by("session__starts_at", "session__title", "pk")
     )
 
