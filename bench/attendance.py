@@ -24,19 +24,31 @@ from _django import django_start
 
 WORKDIR = django_start("attendance")
 
-import datetime  # noqa: E402
-import logging  # noqa: E402
+import datetime
+import logging
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from cohorts import attendance, attendance_pdf  # noqa: E402
-from cohorts import booking as bookings  # noqa: E402
-from cohorts.models import Participant, SessionBooking, TrainingSession  # noqa: E402
-from lms.celery import app  # noqa: E402
-from lms.models import User  # noqa: E402
-from tests.factories import make_nip, make_programme, make_region_tree, make_venue  # noqa: E402
+from cohorts.documents.attendance_sheets import render_roster, render_sheet, roster_data, sheet_data
+from cohorts.models import Participant, SessionBooking, TrainingSession
+from cohorts.selectors import (
+    attendance_day_rows,
+    attendance_percent,
+    day_get,
+    session_list_with_attendance,
+)
+from cohorts.services.attendance import (
+    attendance_import,
+    attendance_mark_grid,
+    session_attendance_close,
+)
+from cohorts.services.bookings import bookings_create_bulk
+from cohorts.services.sessions import session_save
+from lms.celery import app
+from lms.models import User
+from tests.factories import make_nip, make_programme, make_region_tree, make_venue
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 317
 logging.disable(logging.INFO)
@@ -81,19 +93,19 @@ def main():
     day_list = [
         (datetime.date(2019, 3, 4 + i), datetime.time(8), datetime.time(16)) for i in range(2)
     ]
-    session = bookings.session_save(session=session, days=day_list, override_reason="bench")
-    bookings.bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
+    session = session_save(session=session, days=day_list, override_reason="bench")
+    bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
     first = session.days.order_by("date").first()
     print(f"{COUNT} participants seated in a 2-day session.\n")
 
     marks = {p.pk: ("hadir" if i % 10 else "terlambat") for i, p in enumerate(people)}
     timed(
         f"(a) grid save, day 1, {COUNT} marks",
-        lambda: attendance.attendance_mark_grid(day=first, marks=marks, by=organiser),
+        lambda: attendance_mark_grid(day=first, marks=marks, by=organiser),
     )
     timed(
         "    the same grid save again (all unchanged)",
-        lambda: attendance.attendance_mark_grid(day=first, marks=marks, by=organiser),
+        lambda: attendance_mark_grid(day=first, marks=marks, by=organiser),
     )
 
     lines = ["NIP;Tanggal;Status;Keterangan"]
@@ -103,38 +115,32 @@ def main():
     content = ("\ufeff" + "\r\n".join(lines)).encode()
     outcome = timed(
         f"(b) CSV import, {2 * COUNT} rows",
-        lambda: attendance.attendance_import(
-            session=session, file=io.BytesIO(content), by=organiser
-        ),
+        lambda: attendance_import(session=session, file=io.BytesIO(content), by=organiser),
     )
     assert outcome.applied, outcome.errors[:3]
     again = timed(
         "    the same file again (all unchanged)",
-        lambda: attendance.attendance_import(
-            session=session, file=io.BytesIO(content), by=organiser
-        ),
+        lambda: attendance_import(session=session, file=io.BytesIO(content), by=organiser),
     )
     assert again.result.unchanged == 2 * COUNT
 
     result = timed(
         "(c) close attendance",
-        lambda: attendance.session_attendance_close(session=session, by=organiser),
+        lambda: session_attendance_close(session=session, by=organiser),
     )
     print(f"    → {result.attended} attended, {result.no_show} no-show, {result.excused} excused")
 
-    day = attendance.day_get(first.pk)
+    day = day_get(first.pk)
     sheet = timed(
         "(d) daftar hadir PDF, day 1",
-        lambda: attendance_pdf.render_sheet(attendance_pdf.sheet_data(day)),
+        lambda: render_sheet(sheet_data(day)),
     )
     SessionBooking.objects.filter(session=session).update(
         lodging_room=venue.rooms.get(kind="lodging")
     )
     roster = timed(
         "    roster PDF",
-        lambda: attendance_pdf.render_roster(
-            attendance_pdf.roster_data(TrainingSession.objects.get(pk=session.pk))
-        ),
+        lambda: render_roster(roster_data(TrainingSession.objects.get(pk=session.pk))),
     )
     import pypdf
 
@@ -142,17 +148,15 @@ def main():
         pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         print(f"    {label}: {pages} pages, {len(pdf) / 1024:.0f} KB")
 
-    rows = timed(
-        "(e) grid rows with marks (selector)", lambda: list(attendance.attendance_day_rows(day=day))
-    )
+    rows = timed("(e) grid rows with marks (selector)", lambda: list(attendance_day_rows(day=day)))
     assert len(rows) == COUNT
     rate = timed(
         "    session attendance rate (annotated)",
-        lambda: attendance.session_list_with_attendance().get(pk=session.pk),
+        lambda: session_list_with_attendance().get(pk=session.pk),
     )
     print(
         f"    → {rate.attendance_present}/{rate.attendance_marked} = "
-        f"{attendance.attendance_percent(rate.attendance_present, rate.attendance_marked)} %"
+        f"{attendance_percent(rate.attendance_present, rate.attendance_marked)} %"
     )
 
 

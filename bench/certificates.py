@@ -23,23 +23,23 @@ from _django import django_start
 
 WORKDIR = django_start("certificates", CELERY_TASK_ALWAYS_EAGER="0")
 
-from datetime import date  # noqa: E402
-from decimal import Decimal  # noqa: E402
+from datetime import date
+from decimal import Decimal
 
-from django.core.management import call_command  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.utils import timezone
 
-from cms.models import (  # noqa: E402
+from cms.models import (
     CompetencyArea,
     HomePage,
     ModulePage,
     PredicateBand,
     ProgrammePage,
 )
-from cohorts.models import Cohort, CohortMembership, Participant, Region  # noqa: E402
-from lms import certificate_pdf  # noqa: E402
-from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt  # noqa: E402
-from lms.services import certificates as services  # noqa: E402
+from cohorts.models import Cohort, CohortMembership, Participant, Region
+from lms.documents.certificate import certificate_data, render_pdf
+from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt
+from lms.services import certificates as services
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 317
 MODULES = [
@@ -178,10 +178,10 @@ def main():
     assert len(certificates) == COUNT == batch.issued, (len(certificates), batch.issued)
     sizes = [certificate.pdf.size for certificate in certificates]
 
-    data = [certificate_pdf.certificate_data(certificate) for certificate in certificates]
-    certificate_pdf.render_pdf(data[0])  # fonts registered and parsed outside the timing
+    data = [certificate_data(certificate) for certificate in certificates]
+    render_pdf(data[0])  # fonts registered and parsed outside the timing
     started = time.perf_counter()
-    plain_sizes = [len(certificate_pdf.render_pdf(item)) for item in data]
+    plain_sizes = [len(render_pdf(item)) for item in data]
     plain_seconds = time.perf_counter() - started
 
     print()

@@ -22,13 +22,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 ROUNDS = 5

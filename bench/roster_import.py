@@ -26,12 +26,12 @@ from _django import django_start
 
 WORKDIR = django_start("roster")
 
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 
-from cohorts import roster  # noqa: E402
-from cohorts.models import Participant, Region, RosterImport  # noqa: E402
-from cohorts.services import region_import  # noqa: E402
+from cohorts.models import Participant, Region, RosterImport
+from cohorts.services.regions import region_import
+from cohorts.services.roster import roster_import_apply, roster_import_validate
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [317, 100_000]
 GIVEN = ["Siti", "Budi", "Dewi", "Agus", "Rina", "Joko", "Ayu", "Hendra", "Lestari", "Yusuf"]
@@ -102,30 +102,26 @@ def run(rows: int, codes: list):
     # Timed, untraced.
     first = new_import(content, rows)
     checked, report["validate s"], _ = timed(
-        lambda: roster.roster_import_validate(roster_import_id=first.pk)
+        lambda: roster_import_validate(roster_import_id=first.pk)
     )
     assert checked.status == "validated", checked.errors[:5]
     report["rss after validate MB"] = maxrss_mb()
-    applied, report["apply s"], _ = timed(
-        lambda: roster.roster_import_apply(roster_import_id=first.pk)
-    )
+    applied, report["apply s"], _ = timed(lambda: roster_import_apply(roster_import_id=first.pk))
     assert (applied.status, applied.created) == ("applied", rows), applied.status
     report["rss after apply MB"] = maxrss_mb()
     second = new_import(content, rows)
-    roster.roster_import_validate(roster_import_id=second.pk)
-    again, report["re-apply s"], _ = timed(
-        lambda: roster.roster_import_apply(roster_import_id=second.pk)
-    )
+    roster_import_validate(roster_import_id=second.pk)
+    again, report["re-apply s"], _ = timed(lambda: roster_import_apply(roster_import_id=second.pk))
     assert (again.created, again.updated, again.unchanged) == (0, 0, rows)
 
     # The same steps traced, for the peak of Python allocations.
     Participant.objects.all().delete()
     third = new_import(content, rows)
     _, _, report["validate peak MB (tracemalloc)"] = timed(
-        lambda: roster.roster_import_validate(roster_import_id=third.pk), traced=True
+        lambda: roster_import_validate(roster_import_id=third.pk), traced=True
     )
     _, _, report["apply peak MB (tracemalloc)"] = timed(
-        lambda: roster.roster_import_apply(roster_import_id=third.pk), traced=True
+        lambda: roster_import_apply(roster_import_id=third.pk), traced=True
     )
     report["rss peak MB (ru_maxrss)"] = maxrss_mb()
     return report

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cohorts.scheduler import SPREAD, TOGETHER, Person, Session, propose  # noqa: E402
+from cohorts.scheduling.algorithm import SPREAD, TOGETHER, Person, Session, propose
 
 UTC = dt.UTC
 THEMES = [1, 2, 3, 4, 5]
@@ -165,7 +165,7 @@ def setup_dki():
     import datetime
 
     from cohorts.models import Participant, Region, Theme
-    from cohorts.services import region_import
+    from cohorts.services.regions import region_import
     from lms.models import Enrolment
     from tests.factories import make_nip, make_programme, make_session, make_venue
 
@@ -312,8 +312,8 @@ def compute_in_db(label, programme, sessions, count, modes=(TOGETHER, SPREAD)):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cohorts import schedule_proposals
     from cohorts.models import ScheduleProposal
+    from cohorts.scheduling.proposals import proposal_compute
 
     proposals = {}
     for mode in modes:
@@ -321,7 +321,7 @@ def compute_in_db(label, programme, sessions, count, modes=(TOGETHER, SPREAD)):
         proposal.sessions.set(sessions)
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            schedule_proposals.proposal_compute(proposal_id=proposal.pk)
+            proposal_compute(proposal_id=proposal.pk)
         elapsed = time.perf_counter() - started
         proposal.refresh_from_db()
         proposals[mode] = proposal
@@ -347,8 +347,8 @@ def end_to_end():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cohorts import schedule_proposals
     from cohorts.models import SessionBooking
+    from cohorts.scheduling.proposals import proposal_confirm
 
     logging.disable(logging.INFO)
     started = time.perf_counter()
@@ -361,7 +361,7 @@ def end_to_end():
     proposals = compute_in_db("dki", programme, sessions, count)
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        booked = schedule_proposals.proposal_confirm(proposal=proposals[SPREAD], by=None)
+        booked = proposal_confirm(proposal=proposals[SPREAD], by=None)
     elapsed = time.perf_counter() - started
     print(
         f"proposal_confirm {booked} bookings (and their invitation notices): "

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -13,6 +14,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import LessonStreamBlock
+
+PAGE_CONTEXT_HOOK = "construct_page_context"
 
 
 class TypedChildrenRouteMixin:
@@ -31,6 +34,20 @@ class TypedChildrenRouteMixin:
             raise Http404 from error
         subpage._cached_parent_obj = self
         return subpage.route(request, path_components[1:])
+
+
+class LearnerContextMixin:
+    """A page whose context the apps above the content tree complete (the learning engine
+    adds the reader's progress, answers and place in the programme): each function registered
+    with ``@hooks.register(PAGE_CONTEXT_HOOK)`` is called as ``fn(page=..., request=...)`` and
+    returns a dict to add. The content app itself knows nothing of learners; access to
+    modules and lessons is checked by the learning engine's ``before_serve_page`` hook."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        for fn in hooks.get_hooks(PAGE_CONTEXT_HOOK):
+            context.update(fn(page=self, request=request) or {})
+        return context
 
 
 class HomePage(TypedChildrenRouteMixin, Page):
@@ -70,7 +87,7 @@ class CompetencyArea(models.Model):
         return self.name
 
 
-class ProgrammePage(TypedChildrenRouteMixin, Page):
+class ProgrammePage(LearnerContextMixin, TypedChildrenRouteMixin, Page):
     """A training programme (pelatihan): modules, dates, and what its certificate says."""
 
     intro = models.CharField(_("introduction"), max_length=500, blank=True)
@@ -135,13 +152,6 @@ class ProgrammePage(TypedChildrenRouteMixin, Page):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
 
-    def get_context(self, request, *args, **kwargs):
-        from lms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.programme_context(programme=self, user=request.user))
-        return context
-
 
 class PredicateBand(Orderable):
     """A graduation predicate: the final score at or above ``min_score`` earns ``name``."""
@@ -157,7 +167,7 @@ class PredicateBand(Orderable):
         verbose_name_plural = _("graduation predicates")
 
 
-class ModulePage(TypedChildrenRouteMixin, Page):
+class ModulePage(LearnerContextMixin, TypedChildrenRouteMixin, Page):
     """A module (agenda/mata pelatihan) of a programme, with its lessons and tests."""
 
     competency = models.ForeignKey(
@@ -242,21 +252,8 @@ class ModulePage(TypedChildrenRouteMixin, Page):
     def objective_list(self):
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
-    def serve(self, request, *args, **kwargs):
-        from lms.views import guard_learning_page
 
-        refusal = guard_learning_page(request, self)
-        return refusal or super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from lms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.module_context(module=self, user=request.user))
-        return context
-
-
-class LessonPage(Page):
+class LessonPage(LearnerContextMixin, Page):
     """A lesson (materi): a stream of text, media, scenarios, reflections and checks."""
 
     summary = models.CharField(_("summary"), max_length=500, blank=True)
@@ -278,19 +275,6 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
-
-    def serve(self, request, *args, **kwargs):
-        from lms.views import guard_learning_page
-
-        refusal = guard_learning_page(request, self)
-        return refusal or super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from lms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.lesson_context(lesson=self, user=request.user))
-        return context
 
 
 class QuestionForm(WagtailAdminModelForm):

@@ -12,10 +12,10 @@ import random
 import zlib
 from collections import Counter
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cohorts import attendance, booking, membership, schedule_proposals
 from cohorts.models import (
     Attendance,
     Cohort,
@@ -29,7 +29,12 @@ from cohorts.models import (
     TrainingSession,
     Venue,
 )
-from lms.models import Role, User
+from cohorts.scheduling.proposals import proposal_compute, proposal_confirm, proposal_create
+from cohorts.services.attendance import attendance_mark_grid, session_attendance_close
+from cohorts.services.bookings import booking_create
+from cohorts.services.cohorts import cohort_apply_rules
+from cohorts.services.sessions import session_assign_lodging, session_save
+from core.roles import Role
 
 VENUES = [
     {
@@ -104,7 +109,7 @@ def _cohorts(programme, themes, by):
         )
         if not cohort.rules_applied_at:
             cohort.rule_themes.set([theme])
-            membership.cohort_apply_rules(cohort=cohort, by=by)
+            cohort_apply_rules(cohort=cohort, by=by)
         cohorts.append(cohort)
     return cohorts
 
@@ -168,7 +173,7 @@ def _sessions(programme, venues, cohorts, facilitator):
             (first_day + datetime.timedelta(days=i), starts, ends)
             for i, (starts, ends) in enumerate(DAY_HOURS)
         ]
-        session = booking.session_save(
+        session = session_save(
             session=session, days=days, facilitators=[facilitator] if facilitator else []
         )
         session.invited_cohorts.set(cohorts)
@@ -180,11 +185,11 @@ def _sessions(programme, venues, cohorts, facilitator):
 def _schedule(programme, sessions, by):
     if SessionBooking.objects.filter(session__in=sessions).exists():
         return
-    proposal = schedule_proposals.proposal_create(
+    proposal = proposal_create(
         programme=programme, sessions=sessions, mode=ScheduleProposal.Mode.SPREAD, by=by
     )
-    proposal = schedule_proposals.proposal_compute(proposal_id=proposal.pk)
-    schedule_proposals.proposal_confirm(proposal=proposal, by=by)
+    proposal = proposal_compute(proposal_id=proposal.pk)
+    proposal_confirm(proposal=proposal, by=by)
     full = sessions[-1]
     others = (
         SessionBooking.objects.filter(session__in=sessions[:-1], status__in=SessionBooking.SEATED)
@@ -192,7 +197,7 @@ def _schedule(programme, sessions, by):
         .order_by("participant__unit__code")
     )
     for seat in others[:WAITLISTED]:
-        booking.booking_create(
+        booking_create(
             session=full,
             participant=seat.participant,
             status=SessionBooking.Status.WAITLISTED,
@@ -200,7 +205,7 @@ def _schedule(programme, sessions, by):
             note="Ingin pindah ke Angkatan VI.",
         )
     for session in sessions:
-        booking.session_assign_lodging(session=session, by=by)
+        session_assign_lodging(session=session, by=by)
 
 
 def _attendance(sessions, by, now):
@@ -219,18 +224,22 @@ def _attendance(sessions, by, now):
             rng = _rng(f"{session.title}:{day.date}")
             statuses, weights = zip(*MARKS, strict=True)
             marks = {pk: rng.choices(statuses, weights)[0] for pk in seated}
-            attendance.attendance_mark_grid(day=day, marks=marks, by=by)
+            attendance_mark_grid(day=day, marks=marks, by=by)
             # marked on the day itself, as the facilitator would have done in 2019
             Attendance.objects.filter(day=day).update(marked_at=day.end_datetime)
-        attendance.session_attendance_close(session=session, by=by)
+        session_attendance_close(session=session, by=by)
 
 
 @transaction.atomic
 def scheduling_demo_load(*, programme, now=None) -> dict:
     """Load the face-to-face demo for ``programme``. Returns a few figures for the log."""
     now = now or timezone.now()
-    organiser = User.objects.filter(groups__name=Role.PENYELENGGARA).order_by("pk").first()
-    facilitator = User.objects.filter(groups__name=Role.FASILITATOR).order_by("pk").first()
+    organiser = (
+        get_user_model().objects.filter(groups__name=Role.PENYELENGGARA).order_by("pk").first()
+    )
+    facilitator = (
+        get_user_model().objects.filter(groups__name=Role.FASILITATOR).order_by("pk").first()
+    )
     themes = list(Theme.objects.order_by("sort_order", "pk"))
     _themes_for_people(themes)
     cohorts = _cohorts(programme, themes, organiser)

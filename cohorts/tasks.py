@@ -6,7 +6,9 @@ import smtplib
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from cohorts import notifications, roster
+from cohorts.scheduling.proposals import proposal_compute, proposal_confirm_queued
+from cohorts.services.notices import notice_send, reminders_queue
+from cohorts.services.roster import roster_import_apply, roster_import_validate
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, TimeoutError, ConnectionError)
 _retry = {
@@ -23,13 +25,13 @@ _retry = {
 @shared_task(**_retry)
 def roster_import_validate_task(self, roster_import_id):
     """Check an uploaded roster into a preview; does nothing once it was checked."""
-    roster.roster_import_validate(roster_import_id=roster_import_id)
+    roster_import_validate(roster_import_id=roster_import_id)
 
 
 @shared_task(**_retry)
 def roster_import_apply_task(self, roster_import_id):
     """Apply a checked roster in one transaction; does nothing once it was applied."""
-    roster.roster_import_apply(roster_import_id=roster_import_id)
+    roster_import_apply(roster_import_id=roster_import_id)
 
 
 # Session notices (cohorts.notifications) -------------------------------------------------------
@@ -46,14 +48,14 @@ def roster_import_apply_task(self, roster_import_id):
 def session_notice_send_task(self, notice_id):
     """Send one session notice with its .ics. Safe to run twice: the service locks the row
     and returns early once SENT; each failure is recorded on the row before the retry."""
-    return notifications.notice_send(notice_id=notice_id)
+    return notice_send(notice_id=notice_id)
 
 
 @shared_task(**_retry)
 def session_reminders_task(self):
     """Record (and enqueue) the reminders due today; run hourly by Celery beat. Idempotent:
     each reminder's key names its booking and day."""
-    return notifications.reminders_queue()
+    return reminders_queue()
 
 
 # Scheduling assistant (cohorts.schedule_proposals) --------------------------------------------
@@ -62,14 +64,12 @@ def session_reminders_task(self):
 @shared_task(**_retry)
 def schedule_proposal_compute_task(self, proposal_id):
     """Compute a proposal; does nothing once it left COMPUTING (ready, failed, discarded)."""
-    from cohorts import schedule_proposals
 
-    schedule_proposals.proposal_compute(proposal_id=proposal_id)
+    proposal_compute(proposal_id=proposal_id)
 
 
 @shared_task(**_retry)
 def schedule_proposal_confirm_task(self, proposal_id, user_id=None):
     """Book a large confirmed proposal (all or nothing); does nothing once it is confirmed."""
-    from cohorts import schedule_proposals
 
-    schedule_proposals.proposal_confirm_queued(proposal_id=proposal_id, user_id=user_id)
+    proposal_confirm_queued(proposal_id=proposal_id, user_id=user_id)

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from cohorts import checkin_views, trainee
+from cohorts.views import booking_ics, checkin
 
 app_name = "cohorts"
 
 urlpatterns = [
-    path("presensi/<int:day_pk>/<str:token>/", checkin_views.checkin, name="checkin"),
-    path("sesi/pendaftaran/<int:booking_id>/kalender.ics", trainee.booking_ics, name="booking_ics"),
+    path("presensi/<int:day_pk>/<str:token>/", checkin, name="checkin"),
+    path("sesi/pendaftaran/<int:booking_id>/kalender.ics", booking_ics, name="booking_ics"),
 ]

@@ -18,11 +18,33 @@ NIP_LENGTH = 18
 # A civil servant is appointed at 18 at the earliest (UU ASN: minimum age for a CPNS applicant).
 MIN_APPOINTMENT_AGE = 18
 _SEPARATORS = re.compile(r"[\s.\-']")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
 
 
 def normalize_nip(value):
     """Strip the spaces, dots, dashes and apostrophes people and spreadsheets put in NIPs."""
     return _SEPARATORS.sub("", str(value or ""))
+
+
+def nip_from_cell(value) -> str:
+    """A NIP as a spreadsheet cell holds it, as text; ValidationError when Excel already
+    turned it into a number and lost its last digits (a float, or scientific notation)."""
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        return str(value)
+    mangled = isinstance(value, float)
+    text = "" if mangled else str(value or "").strip().lstrip("'").strip()
+    if mangled or _SCIENTIFIC.match(text.replace(" ", "")):
+        raise ValidationError(
+            _(
+                "Excel turned this NIP into a number (%(shown)s) and lost its last digits: "
+                "an 18-digit NIP does not survive as a number. Format the NIP column as Text, "
+                "type the NIPs again (or start each with an apostrophe) and upload again."
+            )
+            % {"shown": value if mangled else text}
+        )
+    return text
 
 
 def validate_nip(value, *, today=None):

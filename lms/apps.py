@@ -6,3 +6,6 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Learning")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lms import receivers  # noqa: F401 — connects the receivers (Django's documented way)

@@ -19,9 +19,11 @@ from faker import Faker
 from cms.demo import programme_demo_load
 from cohorts.demo import scheduling_demo_load
 from cohorts.models import Participant, Region
-from cohorts.services import participant_upsert, region_import
+from cohorts.services.participants import participant_upsert
+from cohorts.services.regions import region_import
+from core.roles import Role
 from lms.demo_learning import learning_demo_load
-from lms.models import Role, User
+from lms.models import User
 
 DEMO_PROVINCE = "31"
 DEMO_PARTICIPANT_UNIT = "31.71.01.1001"  # Kelurahan Gambir: its lurah is peserta@selaras.test

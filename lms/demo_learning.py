@@ -12,8 +12,8 @@ import zlib
 from django.db import transaction
 
 from cms.models import LessonPage, ModulePage, QuestionOption
-from cohorts import membership
 from cohorts.models import Cohort, Participant
+from cohorts.services.cohorts import cohort_set_members
 from lms.models import Enrolment, LessonProgress, TestAttempt
 from lms.services import learning
 
@@ -64,7 +64,7 @@ def learning_demo_load(*, programme, demo_participant: Participant) -> dict:
         cohort, _ = Cohort.objects.get_or_create(
             name=COHORT_NAME, defaults={"programme": programme}
         )
-        membership.cohort_set_members(cohort=cohort, participants=Participant.objects.all())
+        cohort_set_members(cohort=cohort, participants=Participant.objects.all())
         learning.cohort_enrol(cohort=cohort)
 
     modules = list(ModulePage.objects.child_of(programme).live().order_by("path"))

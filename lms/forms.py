@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
+from cms.models import Question
 from cohorts.validators import NIP_LENGTH, normalize_nip
 
 
@@ -56,8 +57,6 @@ class AttemptForm(forms.Form):
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
-        from cms.models import Question
-
         self.questions = questions
         for number, question in enumerate(questions, start=1):
             choices = [(option.pk, option.text) for option in question.shown_options]

@@ -1,21 +1,80 @@
-"""One home for "who may do what" questions, used by views, pages and templates alike."""
+"""Who may do what in the learning engine, accounts and certificates: one predicate per
+question, used by views, pages, admin views and templates alike. README's permission table
+says the same in words; the permission-matrix test holds every URL to it."""
 
 from enum import Enum
 
+from cms.models import LessonPage, ModulePage
+from cohorts.selectors import participant_get_for_user
+from lms.models import Enrolment, ModuleCompletion
 
-def user_roles(user):
+
+def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     return {group.name for group in user.groups.all()}
 
 
-def may_use_admin(user):
+def may_use_admin(user) -> bool:
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
-def is_learning_staff(user):
+def is_learning_staff(user) -> bool:
     """Staff read every lesson and test page (to check content), enrolled or not."""
     return may_use_admin(user)
+
+
+def may_invite(user) -> bool:
+    return user.has_perm("lms.add_invitation")
+
+
+def may_enrol(user) -> bool:
+    return user.has_perm("lms.add_enrolment")
+
+
+def may_view_progress(user) -> bool:
+    """Cohort progress and test results show every member's scores."""
+    return user.has_perm("lms.view_testattempt")
+
+
+def may_correct_score(user) -> bool:
+    return user.has_perm("lms.change_testattempt")
+
+
+def may_view_certificates(user) -> bool:
+    return user.has_perm("lms.view_certificate")
+
+
+def may_revoke_certificate(user) -> bool:
+    return user.has_perm("lms.change_certificate")
+
+
+def may_issue_certificates(user) -> bool:
+    return user.has_perm("lms.add_certificatebatch")
+
+
+def may_view_certificate_batches(user) -> bool:
+    return user.has_perm("lms.view_certificatebatch")
+
+
+def may_download_certificate(user, certificate) -> bool:
+    """The certificate's own participant, or staff who may view certificates (the PDF shows
+    the NIP, so admin access alone is not enough)."""
+    if not user.is_authenticated:
+        return False
+    if may_view_certificates(user):
+        return True
+    participant = participant_get_for_user(user)
+    return participant is not None and participant.pk == certificate.participant_id
+
+
+def may_view_attempt(user, attempt) -> bool:
+    if not user.is_authenticated:
+        return False
+    participant = participant_get_for_user(user)
+    return (participant is not None and attempt.participant_id == participant.pk) or (
+        may_view_progress(user)
+    )
 
 
 class Access(Enum):
@@ -31,9 +90,6 @@ def learning_access(user, page):
     Enrolled participants may; a module (and its lessons) stays locked until its
     prerequisite module is complete. Staff may always (to review content).
     """
-    from cms.models import LessonPage, ModulePage
-    from lms.models import Enrolment, ModuleCompletion
-
     if not user.is_authenticated:
         return Access.SIGN_IN, None
     module = None
@@ -63,21 +119,8 @@ def learning_access(user, page):
 
 def lesson_module(lesson):
     """The lesson's module, fetched once per lesson object (one query, not two)."""
-    from cms.models import ModulePage
-
     module = getattr(lesson, "_cached_parent_obj", None)  # set by routing
     if not isinstance(module, ModulePage):
         module = ModulePage.objects.get(path=lesson.path[: -lesson.steplen])
         lesson._cached_parent_obj = module
     return module
-
-
-def may_view_attempt(user, attempt):
-    from lms.selectors import participant_get_for_user
-
-    if not user.is_authenticated:
-        return False
-    participant = participant_get_for_user(user)
-    return (participant is not None and attempt.participant_id == participant.pk) or user.has_perm(
-        "lms.view_testattempt"
-    )

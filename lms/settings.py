@@ -74,8 +74,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "lms",
-    "cms",
     "cohorts",
+    "cms",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -244,6 +245,11 @@ SELARAS_INVITATION_DAYS = env_int("SELARAS_INVITATION_DAYS", 7)
 SELARAS_CHECKIN_STEP = env_int("SELARAS_CHECKIN_STEP", 60)
 SELARAS_CHECKIN_EARLY = env_int("SELARAS_CHECKIN_EARLY", 60)
 SELARAS_CHECKIN_GRACE = env_int("SELARAS_CHECKIN_GRACE", 15)
+# What one spreadsheet import may read (core.spreadsheets.Limits): the file, what an XLSX
+# unpacks to (a small ZIP can unpack to gigabytes) and the rows.
+SELARAS_SPREADSHEET_MAX_BYTES = env_int("SELARAS_SPREADSHEET_MAX_BYTES", 20 * 1024 * 1024)
+SELARAS_SPREADSHEET_MAX_UNPACKED = env_int("SELARAS_SPREADSHEET_MAX_UNPACKED", 100 * 1024 * 1024)
+SELARAS_SPREADSHEET_MAX_ROWS = env_int("SELARAS_SPREADSHEET_MAX_ROWS", 200_000)
 SELARAS_DEMO_PASSWORD = "selaras-demo"  # noqa: S105 — public, for demo accounts only
 
 # Internationalisation ---------------------------------------------------------------------

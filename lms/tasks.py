@@ -1,3 +1,6 @@
+"""Background jobs of the learning engine: invitation emails and certificates. Each takes
+primary keys and calls one service; see ``lms/celery.py`` for the house rules."""
+
 import logging
 import smtplib
 import socket
@@ -46,16 +49,9 @@ _certificate_retry = {
 def certificate_issue_task(self, participant_id, programme_id):
     """Issue a participant's certificate on completion, then render it. Idempotent: an issued
     certificate is returned as is and a rendered PDF is not drawn again."""
-    from cms.models import ProgrammePage
-    from cohorts.models import Participant
-
-    certificate = certificate_services.certificate_issue(
-        participant=Participant.objects.get(pk=participant_id),
-        programme=ProgrammePage.objects.get(pk=programme_id),
-        render_later=False,
-    )
-    certificate_services.certificate_render(certificate_id=certificate.pk)
-    return certificate.pk
+    return certificate_services.certificate_issue_and_render(
+        participant_id=participant_id, programme_id=programme_id
+    ).pk
 
 
 @shared_task(**_certificate_retry)

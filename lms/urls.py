@@ -1,3 +1,6 @@
+"""The site's URLs: the admin (signing in through allauth), accounts, the learning engine,
+certificates, the face-to-face side's own pages, health checks, then Wagtail's page tree."""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path, reverse_lazy
@@ -6,33 +9,45 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views
+from lms.views import accounts, certificates, dashboard, learning, site
 
 lms_patterns = (
     [
-        path("dasbor/", views.dashboard, name="dashboard"),
-        path("undangan/<str:token>/", views.invitation_accept, name="invitation_accept"),
+        path("dasbor/", dashboard.dashboard, name="dashboard"),
+        path("undangan/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
         path(
-            "belajar/materi/<int:page_id>/selesai/", views.lesson_complete, name="lesson_complete"
+            "belajar/materi/<int:page_id>/selesai/",
+            learning.lesson_complete,
+            name="lesson_complete",
         ),
         path(
             "belajar/materi/<int:page_id>/refleksi/<str:block_id>/",
-            views.reflection_save,
+            learning.reflection_save,
             name="reflection_save",
         ),
         path(
             "belajar/modul/<int:page_id>/tes/<str:kind>/mulai/",
-            views.test_start,
+            learning.test_start,
             name="test_start",
         ),
-        path("belajar/tes/<int:attempt_id>/", views.attempt, name="attempt"),
-        path("belajar/tes/<int:attempt_id>/hasil/", views.attempt_result, name="attempt_result"),
+        path("belajar/tes/<int:attempt_id>/", learning.attempt, name="attempt"),
+        path("belajar/tes/<int:attempt_id>/hasil/", learning.attempt_result, name="attempt_result"),
     ],
     "lms",
 )
 
+certificate_patterns = (
+    [
+        path("sertifikat/", certificates.certificate_list, name="list"),
+        path("sertifikat/<int:pk>/unduh/", certificates.certificate_download, name="download"),
+        path("verifikasi/", certificates.verify_form, name="verify_form"),
+        path("verifikasi/<str:code>/", certificates.verify, name="verify"),
+    ],
+    "certificates",
+)
+
 urlpatterns = [
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", site.healthz, name="healthz"),
     # The admin signs in through allauth too, so rate limits and two-factor apply there.
     path(
         "admin/login/",
@@ -44,11 +59,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("dokumen/", include(wagtaildocs_urls)),
     path("", include(lms_patterns)),
-    path("", include("lms.certificate_urls")),
+    path("", include(certificate_patterns)),
     path("", include("cohorts.urls")),
 ]
 
 if settings.DEBUG:
+    # Wagtail's public images and documents; private files are never under MEDIA_ROOT.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))

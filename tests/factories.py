@@ -3,7 +3,7 @@
 import itertools
 
 from cohorts.models import Participant, Region
-from cohorts.services import participant_upsert
+from cohorts.services.participants import participant_upsert
 
 _sequence = itertools.count(1)
 
@@ -181,8 +181,8 @@ def make_session(
     """A scheduled session of ``days`` consecutive days (08.00–16.00) through the service."""
     import datetime
 
-    from cohorts.booking import session_save
     from cohorts.models import Room, TrainingSession
+    from cohorts.services.sessions import session_save
 
     n = next(_sequence)
     programme = programme or make_programme(modules=1, lessons=1, questions=1)

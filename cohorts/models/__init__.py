@@ -1,20 +1,15 @@
-"""Models of the cohorts app: people and groups (``people``), face-to-face training
-(``scheduling``)."""
+"""Models of the cohorts app: people and places (``people``), groups (``groups``), roster
+imports (``imports``), face-to-face sessions (``sessions``), attendance (``attendance``) and
+the scheduling assistant's proposals (``proposals``)."""
 
-from cohorts.models.people import (
-    Cohort,
-    CohortMembership,
-    CohortOverride,
-    Participant,
-    Region,
-    RosterImport,
-    Theme,
-)
-from cohorts.models.scheduling import (
-    Attendance,
+from cohorts.models.attendance import Attendance
+from cohorts.models.groups import Cohort, CohortMembership, CohortOverride
+from cohorts.models.imports import RosterImport
+from cohorts.models.people import Participant, Region, Theme
+from cohorts.models.proposals import ScheduleProposal
+from cohorts.models.sessions import (
     BookingEvent,
     Room,
-    ScheduleProposal,
     SessionBooking,
     SessionDay,
     SessionNotice,

@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lms.models
+import lms.models.accounts
 from django.conf import settings
 from django.db import migrations, models
 
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('nonce', models.CharField(default=lms.models._new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=lms.models.accounts._new_nonce, editable=False, max_length=32)),
                 ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('revoked', 'Revoked'), ('failed', 'Sending failed')], default='pending', max_length=10, verbose_name='status')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
                 ('expires_at', models.DateTimeField(verbose_name='expires')),

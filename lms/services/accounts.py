@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cohorts.models import Participant
-from lms.models import DomainError, Invitation, Role, User
+from core.errors import DomainError
+from core.jobs import enqueue_on_commit
+from core.roles import Role
+from lms.models import Invitation, User
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +70,6 @@ def invitation_create(*, user: User, invited_by: User | None = None) -> Invitati
 
     Side effect: after commit, the invitation email is sent by ``invitation_send_task``.
     """
-    from lms.tasks import invitation_send_task
-
     if user.has_usable_password():
         raise DomainError(
             _("%(user)s has already set a password; use password reset instead.") % {"user": user}
@@ -86,7 +87,7 @@ def invitation_create(*, user: User, invited_by: User | None = None) -> Invitati
         created_at=now,
         expires_at=now + datetime.timedelta(days=settings.SELARAS_INVITATION_DAYS),
     )
-    transaction.on_commit(lambda: invitation_send_task.delay(invitation.pk))
+    enqueue_on_commit("lms.tasks.invitation_send_task", invitation.pk)
     return invitation
 
 

@@ -13,15 +13,10 @@ from django.utils.translation import gettext as _
 
 from cms.models import ModulePage, ProgrammePage
 from cohorts.models import Cohort, CohortMembership, Participant
-from lms import certificate_pdf
-from lms.models import (
-    Certificate,
-    CertificateBatch,
-    DomainError,
-    Enrolment,
-    TestAttempt,
-    User,
-)
+from core.errors import DomainError
+from core.jobs import enqueue_on_commit
+from lms.documents import certificate as certificate_document
+from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt, User
 
 logger = logging.getLogger(__name__)
 
@@ -171,9 +166,20 @@ def certificate_issue(
     """
     certificate, created = _issue(participant_id=participant.pk, programme=programme)
     if created and render_later:
-        from lms.tasks import certificate_render_task
+        enqueue_on_commit("lms.tasks.certificate_render_task", certificate.pk)
+    return certificate
 
-        transaction.on_commit(lambda: certificate_render_task.delay(certificate.pk))
+
+def certificate_issue_and_render(*, participant_id: int, programme_id: int) -> Certificate:
+    """Issue the certificate of a completed programme and render its PDF now (the task run on
+    completion). Idempotent: an issued certificate is kept and a rendered PDF not redrawn.
+    Must not run inside a transaction (see ``certificate_render``)."""
+    certificate = certificate_issue(
+        participant=Participant.objects.get(pk=participant_id),
+        programme=ProgrammePage.objects.get(pk=programme_id),
+        render_later=False,
+    )
+    certificate_render(certificate_id=certificate.pk)
     return certificate
 
 
@@ -190,7 +196,7 @@ def _render_locked(certificate_id: int) -> bool:
     )
     if certificate.render_state == Certificate.RenderState.READY and _pdf_exists(certificate):
         return False
-    content = certificate_pdf.render_pdf(certificate_pdf.certificate_data(certificate))
+    content = certificate_document.render_pdf(certificate_document.certificate_data(certificate))
     if _pdf_exists(certificate):
         certificate.pdf.delete(save=False)
     # A random name: the file must not be found from the public verification code.
@@ -289,9 +295,7 @@ def certificate_batch_retry(*, batch: CertificateBatch) -> CertificateBatch:
 
 
 def _enqueue_batch(batch_id):
-    from lms.tasks import certificate_batch_run_task
-
-    transaction.on_commit(lambda: certificate_batch_run_task.delay(batch_id))
+    enqueue_on_commit("lms.tasks.certificate_batch_run_task", batch_id)
 
 
 def certificate_batch_run(*, batch_id: int) -> CertificateBatch:

@@ -9,14 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import LessonPage, ModulePage, ProgrammePage, Question
-from cohorts.models import Cohort, Participant
+from cohorts.models import Cohort, Participant, SessionBooking
+from cohorts.selectors import participant_attendance_rate
+from core.errors import DomainError
+from core.jobs import enqueue_on_commit
 from lms.models import (
     AttemptAnswer,
-    DomainError,
     Enrolment,
     LessonProgress,
     ModuleCompletion,
     ReflectionAnswer,
+    ScoreCorrection,
     TestAttempt,
     User,
 )
@@ -95,7 +98,7 @@ def lesson_complete(*, participant: Participant, lesson: LessonPage) -> bool:
     ).update(completed_at=timezone.now())
     if newly:
         module = ModulePage.objects.get(pk=lesson.get_parent().pk)
-        module_completion_check(participant=participant, module=module)
+        module_completion_record(participant=participant, module=module)
     return bool(newly)
 
 
@@ -245,11 +248,11 @@ def attempt_submit(*, attempt: TestAttempt, answers: dict[int, list[int]]) -> Te
         attempt.passed = attempt.score >= attempt.module.pass_mark
     attempt.save(update_fields=["score", "submitted_at", "passed"])
     if attempt.passed:
-        module_completion_check(participant=attempt.participant, module=attempt.module)
+        module_completion_record(participant=attempt.participant, module=attempt.module)
     return attempt
 
 
-def module_completion_check(
+def module_completion_record(
     *, participant: Participant, module: ModulePage
 ) -> ModuleCompletion | None:
     """Complete the module by rule — every live lesson done and the post-test passed (when
@@ -275,19 +278,16 @@ def module_completion_check(
     )
     if created:
         programme = ProgrammePage.objects.get(pk=module.get_parent().pk)
-        programme_completion_check(participant=participant, programme=programme)
+        programme_completion_record(participant=participant, programme=programme)
     return completion
 
 
-def programme_completion_check(*, participant: Participant, programme: ProgrammePage) -> bool:
+def programme_completion_record(*, participant: Participant, programme: ProgrammePage) -> bool:
     """Mark the enrolment complete once every live module is complete and, when the
     programme sets ``min_attendance_percent``, the participant's attendance rate over the
     marked days of the sessions where they hold a seat reaches it (no day marked yet: not
     complete). Then, after commit, the certificate is issued by a Celery task. Returns True
     when newly completed."""
-    from cohorts.attendance import participant_attendance_rate
-    from lms.tasks import certificate_issue_task
-
     modules = ModulePage.objects.child_of(programme).live()
     completed = ModuleCompletion.objects.filter(participant=participant, module__in=modules)
     if completed.count() < modules.count():
@@ -300,5 +300,83 @@ def programme_completion_check(*, participant: Participant, programme: Programme
         participant=participant, programme=programme, completed_at__isnull=True
     ).update(completed_at=timezone.now())
     if newly:
-        transaction.on_commit(lambda: certificate_issue_task.delay(participant.pk, programme.pk))
+        enqueue_on_commit("lms.tasks.certificate_issue_task", participant.pk, programme.pk)
     return bool(newly)
+
+
+def attendance_completion_recheck(*, session, participant_ids=None) -> int:
+    """Complete the programme for the session's seated participants whom only the attendance
+    rule held back (every live module done, enrolment open). Returns how many were completed.
+
+    Runs only when the programme has an attendance rule; the candidates are found in one
+    query, and only they are checked one by one. Called when a session's attendance is
+    closed (``lms.receivers``).
+    """
+    programme = ProgrammePage.objects.get(pk=session.programme_id)
+    if not programme.min_attendance_percent:
+        return 0
+    modules = ModulePage.objects.child_of(programme).live()
+    module_count = modules.count()
+    candidates = Participant.objects.filter(
+        bookings__session=session,
+        bookings__status__in=SessionBooking.SEATED,
+        enrolments__programme=programme,
+        enrolments__completed_at__isnull=True,
+    ).annotate(
+        done=Count(
+            "module_completions",
+            filter=Q(module_completions__module__in=modules.values("pk")),
+            distinct=True,
+        )
+    )
+    if participant_ids is not None:
+        candidates = candidates.filter(pk__in=list(participant_ids))
+    completed = 0
+    for participant in candidates.filter(done__gte=module_count):
+        completed += programme_completion_record(participant=participant, programme=programme)
+    return completed
+
+
+@transaction.atomic
+def attempt_score_correct(
+    *, attempt: TestAttempt, score: Decimal, reason: str, by: User | None
+) -> TestAttempt:
+    """Correct a submitted attempt's score, recorded (``ScoreCorrection``: old and new score
+    and pass, the reason, who and when). A post-test's pass is judged again against the
+    module's pass mark, and the module's completion is recorded when the corrected attempt
+    now passes. A completion already recorded stays: JP credited are not taken back.
+
+    Refuses an attempt still open, a score outside 0–100, an unchanged score, no reason.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the correction."))
+    attempt = (
+        TestAttempt.objects.select_for_update(of=("self",))
+        .select_related("module", "participant")
+        .get(pk=attempt.pk)
+    )
+    if attempt.submitted_at is None:
+        raise DomainError(_("Only a submitted attempt can be corrected."))
+    score = Decimal(score).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if not Decimal(0) <= score <= HUNDRED:
+        raise DomainError(_("A score is between 0 and 100."))
+    if score == attempt.score:
+        raise DomainError(_("The score is unchanged."))
+    old_score, old_passed = attempt.score, attempt.passed
+    attempt.score = score
+    if attempt.kind == TestAttempt.Kind.POST:
+        attempt.passed = score >= attempt.module.pass_mark
+    attempt.save(update_fields=["score", "passed"])
+    ScoreCorrection.objects.create(
+        attempt=attempt,
+        old_score=old_score,
+        new_score=score,
+        old_passed=old_passed,
+        new_passed=attempt.passed,
+        reason=reason[:2000],
+        corrected_by=by,
+    )
+    if attempt.passed:
+        module_completion_record(participant=attempt.participant, module=attempt.module)
+    return attempt

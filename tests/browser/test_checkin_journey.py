@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cohorts import booking
-from cohorts.attendance import checkin_token
 from cohorts.models import Attendance
+from cohorts.services.bookings import booking_create
+from cohorts.services.checkin import checkin_token
 from lms.services.accounts import user_create_for_participant
 from tests.factories import make_participant, make_programme, make_region_tree, make_session
 
@@ -40,7 +40,7 @@ def test_trainee_checks_in_with_the_qr_code_on_a_phone(live_server, base_data, p
     user = user_create_for_participant(participant=lurah)
     user.set_password(PASSWORD)
     user.save()
-    booking.booking_create(session=session, participant=lurah)
+    booking_create(session=session, participant=lurah)
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + f"/presensi/{day.pk}/{checkin_token(day)}/")

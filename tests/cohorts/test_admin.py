@@ -32,7 +32,7 @@ def test_organiser_invites_from_the_admin(
     staff_client, participant, django_capture_on_commit_callbacks
 ):
     client = staff_client("Penyelenggara")
-    url = reverse("cohorts_participant:invite", args=[participant.pk])
+    url = reverse("lms_invitation:invite", args=[participant.pk])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
@@ -48,13 +48,11 @@ def test_organiser_invites_from_the_admin(
 def test_other_roles_may_view_but_not_invite_or_edit(staff_client, participant, role):
     client = staff_client(role)
     assert client.get(reverse("cohorts_participant:index")).status_code == 200
-    assert client.get(reverse("cohorts_participant:invite", args=[participant.pk])).status_code in (
+    assert client.get(reverse("lms_invitation:invite", args=[participant.pk])).status_code in (
         302,
         403,
     )
-    assert client.post(
-        reverse("cohorts_participant:invite", args=[participant.pk])
-    ).status_code in (
+    assert client.post(reverse("lms_invitation:invite", args=[participant.pk])).status_code in (
         302,
         403,
     )

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts import booking as services
-from cohorts import membership
-from cohorts.admin_dashboard import organiser_dashboard_get
-from cohorts.attendance import attendance_mark_grid
+from cohorts.admin.dashboard import organiser_dashboard_get
 from cohorts.models import Cohort, Theme
+from cohorts.services.attendance import attendance_mark_grid
+from cohorts.services.bookings import booking_create, bookings_create_bulk
+from cohorts.services.cohorts import cohort_set_members
 from tests.factories import make_participant, make_programme, make_session
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def setup(region_tree):
     cohort = Cohort.objects.create(
         name="Kelompok Banjir", programme=programme, theme=Theme.objects.get(slug="rawan-banjir")
     )
-    membership.cohort_set_members(cohort=cohort, participants=people)
+    cohort_set_members(cohort=cohort, participants=people)
     held = make_session(programme=programme, capacity=2, title="Sesi Maret")
     coming = make_session(
         programme=programme,
@@ -43,8 +43,8 @@ def setup(region_tree):
 def test_dashboard_figures(setup):
     people, held, coming = setup["people"], setup["held"], setup["coming"]
     for person in people[:3]:
-        services.booking_create(session=held, participant=person)  # the third waits
-    services.booking_create(session=coming, participant=people[3])
+        booking_create(session=held, participant=person)  # the third waits
+    booking_create(session=coming, participant=people[3])
     day = held.days.order_by("date").first()
     attendance_mark_grid(day=day, marks={people[0].pk: "hadir", people[1].pk: "alpa"}, by=None)
 
@@ -71,8 +71,8 @@ def test_dashboard_page_and_its_query_count(
     assert response.status_code == 200
     assert "Sesi Depan" in response.content.decode()
     more = [make_participant(unit=region_tree["kelurahan"]) for _ in range(10)]
-    membership.cohort_set_members(cohort=setup["cohort"], participants=[*setup["people"], *more])
-    services.bookings_create_bulk(session=setup["coming"], participant_ids=[p.pk for p in more[:5]])
+    cohort_set_members(cohort=setup["cohort"], participants=[*setup["people"], *more])
+    bookings_create_bulk(session=setup["coming"], participant_ids=[p.pk for p in more[:5]])
     make_session(programme=setup["programme"], start=datetime.date(2019, 6, 3))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cohorts import booking as services
 from cohorts.models import Cohort, Participant, Room, SessionBooking, Theme, TrainingSession, Venue
+from cohorts.services.bookings import booking_create, booking_set_status, bookings_create_bulk
+from cohorts.services.cohorts import cohort_member_add, cohort_member_remove
 from tests.factories import make_participant, make_programme, make_session, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +194,7 @@ def test_organiser_books_changes_and_cancels(staff_client, region_tree):
 def test_clash_on_the_bookings_page_is_explained(staff_client, region_tree):
     one, other = make_session(title="Sesi A"), make_session(title="Sesi B")
     person = make_participant(unit=region_tree["kelurahan"])
-    services.booking_create(session=one, participant=person)
+    booking_create(session=one, participant=person)
     client = staff_client("Penyelenggara")
     url = reverse("cohorts_session:bookings", args=[other.pk])
     response = client.post(
@@ -224,13 +225,13 @@ def test_session_pages_keep_their_query_count(
         return len(on_index.captured_queries), len(on_detail.captured_queries)
 
     people = [make_participant(unit=region_tree["kelurahan"]) for _ in range(2)]
-    services.bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
+    bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
     before = counts()
     for start in (datetime.date(2019, 4, 1), datetime.date(2019, 5, 6)):
         make_session(programme=programme, start=start)
     more = [make_participant(unit=region_tree["kelurahan"]) for _ in range(20)]
-    services.bookings_create_bulk(session=session, participant_ids=[p.pk for p in more])
-    services.booking_set_status(booking=SessionBooking.objects.first(), status="cancelled")
+    bookings_create_bulk(session=session, participant_ids=[p.pk for p in more])
+    booking_set_status(booking=SessionBooking.objects.first(), status="cancelled")
     assert counts() == before
 
 
@@ -296,17 +297,16 @@ def test_members_page_refuses_changes_without_permission(staff_client):
 
 
 def test_participant_page_shows_cohort_history_and_sessions(staff_client, region_tree):
-    from cohorts import membership
 
     programme = make_programme(modules=1, lessons=1, questions=1)
     person = make_participant(unit=region_tree["kelurahan"])
     first = Cohort.objects.create(name="Angkatan Lama", programme=programme)
     second = Cohort.objects.create(name="Angkatan Baru", programme=programme)
-    membership.cohort_member_add(cohort=first, participant=person)
-    membership.cohort_member_remove(cohort=first, participant=person, reason="pindah")
-    membership.cohort_member_add(cohort=second, participant=person)
+    cohort_member_add(cohort=first, participant=person)
+    cohort_member_remove(cohort=first, participant=person, reason="pindah")
+    cohort_member_add(cohort=second, participant=person)
     session = make_session(programme=programme, title="Sesi Kalibata")
-    services.booking_create(session=session, participant=person)
+    booking_create(session=session, participant=person)
     response = staff_client("Penyelenggara").get(
         reverse("cohorts_participant:inspect", args=[person.pk])
     )
@@ -322,14 +322,14 @@ def test_attendance_export_per_session(staff_client, region_tree, django_assert_
 
     import openpyxl
 
-    from cohorts.attendance import attendance_mark_grid
+    from cohorts.services.attendance import attendance_mark_grid
 
     session = make_session(title="Angkatan I")
     people = [
         make_participant(unit=region_tree["kelurahan"], name='=HYPERLINK("x")'),
         make_participant(unit=region_tree["kelurahan"], name="Siti Aminah"),
     ]
-    services.bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
+    bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
     first, second = session.days.order_by("date")
     attendance_mark_grid(day=first, marks={people[0].pk: "hadir", people[1].pk: "alpa"}, by=None)
     attendance_mark_grid(day=second, marks={people[1].pk: "terlambat"}, by=None)
@@ -355,7 +355,7 @@ def test_attendance_export_per_session(staff_client, region_tree, django_assert_
     with django_assert_max_num_queries(20) as few:
         client.get(reverse("cohorts_session:attendance", args=[session.pk, "csv"]))
     other = make_session(title="Angkatan II", start=datetime.date(2019, 4, 1), capacity=20)
-    services.bookings_create_bulk(session=other, participant_ids=[p.pk for p in more])
+    bookings_create_bulk(session=other, participant_ids=[p.pk for p in more])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("cohorts_session:attendance", args=[other.pk, "csv"]))
 

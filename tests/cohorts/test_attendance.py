@@ -11,10 +11,38 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cohorts import attendance, attendance_pdf
-from cohorts import booking as bookings
+from cohorts.documents.attendance_sheets import (
+    render_roster,
+    render_sheet,
+    roster_data,
+    sheet_data,
+    weekday_date,
+)
 from cohorts.models import Attendance, BookingEvent, Cohort, SessionBooking, TrainingSession
-from lms.models import DomainError, Enrolment
+from cohorts.selectors import (
+    attendance_percent,
+    cohort_list_with_attendance,
+    participant_attendance_rate,
+    session_list_with_attendance,
+)
+from cohorts.services.attendance import (
+    attendance_import,
+    attendance_mark,
+    attendance_mark_grid,
+    session_attendance_close,
+)
+from cohorts.services.bookings import booking_cancel, booking_create, bookings_create_bulk
+from cohorts.services.checkin import (
+    attendance_check_in,
+    checkin_step,
+    checkin_token,
+    checkin_verify,
+)
+from cohorts.services.cohorts import cohort_set_members
+from cohorts.services.sessions import session_cancel
+from core.errors import DomainError
+from core.formatting import day_label, time_label
+from lms.models import Enrolment
 from lms.services import accounts, learning
 from tests.factories import (
     answer_all,
@@ -52,7 +80,7 @@ def make_user(django_user_model, role, username=None):
 
 
 def seat(session, people):
-    bookings.bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
+    bookings_create_bulk(session=session, participant_ids=[p.pk for p in people])
 
 
 @pytest.fixture
@@ -73,9 +101,9 @@ def world(region_tree):
     ]
     seat(session, people)
     waiting = make_participant(unit=region_tree["kelurahan"], name="Wati Menunggu")
-    bookings.booking_create(session=session, participant=waiting)
+    booking_create(session=session, participant=waiting)
     invited = make_participant(unit=region_tree["kelurahan"], name="Iwan Diundang")
-    bookings.booking_create(session=session, participant=invited, status="invited")
+    booking_create(session=session, participant=invited, status="invited")
     days = list(session.days.order_by("date"))
     return SimpleNamespace(
         programme=programme,
@@ -101,14 +129,14 @@ def csv_file(text, *, bom=True, encoding="utf-8"):
 
 def test_a_mark_keeps_who_when_and_how_and_an_equal_mark_is_not_rewritten(world, organiser):
     day, person = world.days[0], world.people[0]
-    mark = attendance.attendance_mark(day=day, participant=person, status="hadir", by=organiser)
+    mark = attendance_mark(day=day, participant=person, status="hadir", by=organiser)
     assert (mark.status, mark.method, mark.marked_by) == ("hadir", "manual", organiser)
     first_at = mark.marked_at
 
-    again = attendance.attendance_mark(day=day, participant=person, status="hadir", by=None)
+    again = attendance_mark(day=day, participant=person, status="hadir", by=None)
     assert again.marked_at == first_at and again.marked_by == organiser
 
-    changed = attendance.attendance_mark(
+    changed = attendance_mark(
         day=day, participant=person, status="sakit", by=None, note="Surat dokter"
     )
     assert (changed.status, changed.note, changed.marked_by) == ("sakit", "Surat dokter", None)
@@ -124,11 +152,9 @@ def test_only_a_seated_participant_is_marked(world, organiser, who):
         else getattr(world, who)
     )
     with pytest.raises(DomainError, match="no seat"):
-        attendance.attendance_mark(
-            day=world.days[0], participant=person, status="hadir", by=organiser
-        )
+        attendance_mark(day=world.days[0], participant=person, status="hadir", by=organiser)
     with pytest.raises(DomainError, match=person.name):
-        attendance.attendance_mark_grid(
+        attendance_mark_grid(
             day=world.days[0],
             marks={world.people[0].pk: "hadir", person.pk: "hadir"},
             by=organiser,
@@ -138,11 +164,9 @@ def test_only_a_seated_participant_is_marked(world, organiser, who):
 
 def test_a_cancelled_booking_loses_its_right_to_be_marked(world, organiser):
     person = world.people[0]
-    bookings.booking_cancel(booking=booking_of(world.session, person))
+    booking_cancel(booking=booking_of(world.session, person))
     with pytest.raises(DomainError):
-        attendance.attendance_mark(
-            day=world.days[0], participant=person, status="hadir", by=organiser
-        )
+        attendance_mark(day=world.days[0], participant=person, status="hadir", by=organiser)
 
 
 def test_grid_writes_in_bulk_skips_equal_marks_and_clears(
@@ -151,18 +175,16 @@ def test_grid_writes_in_bulk_skips_equal_marks_and_clears(
     day = world.days[0]
     a, b, c = world.people
     marks = {a.pk: "hadir", b.pk: "terlambat", c.pk: "alpa"}
-    result = attendance.attendance_mark_grid(day=day, marks=marks, by=organiser)
+    result = attendance_mark_grid(day=day, marks=marks, by=organiser)
     assert (result.created, result.updated, result.unchanged) == (3, 0, 0)
     stamps = dict(Attendance.objects.values_list("participant_id", "marked_at"))
 
     with django_assert_max_num_queries(8):
-        again = attendance.attendance_mark_grid(day=day, marks=marks, by=None)
+        again = attendance_mark_grid(day=day, marks=marks, by=None)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert dict(Attendance.objects.values_list("participant_id", "marked_at")) == stamps
 
-    changed = attendance.attendance_mark_grid(
-        day=day, marks={a.pk: "hadir", c.pk: "izin", b.pk: ""}, by=None
-    )
+    changed = attendance_mark_grid(day=day, marks={a.pk: "hadir", c.pk: "izin", b.pk: ""}, by=None)
     assert (changed.updated, changed.cleared, changed.unchanged) == (1, 1, 1)
     assert dict(Attendance.objects.values_list("participant_id", "status")) == {
         a.pk: "hadir",
@@ -174,10 +196,10 @@ def test_grid_writes_in_bulk_skips_equal_marks_and_clears(
 def test_grid_refuses_unknown_statuses_and_cancelled_sessions(world, organiser):
     day, person = world.days[0], world.people[0]
     with pytest.raises(DomainError, match="Unknown"):
-        attendance.attendance_mark_grid(day=day, marks={person.pk: "mangkir"}, by=organiser)
-    bookings.session_cancel(session=world.session)
+        attendance_mark_grid(day=day, marks={person.pk: "mangkir"}, by=organiser)
+    session_cancel(session=world.session)
     with pytest.raises(DomainError, match="cancelled"):
-        attendance.attendance_mark_grid(day=day, marks={person.pk: "hadir"}, by=organiser)
+        attendance_mark_grid(day=day, marks={person.pk: "hadir"}, by=organiser)
     assert not Attendance.objects.exists()
 
 
@@ -187,8 +209,8 @@ def test_a_day_still_to_come_takes_only_izin_or_sakit(region_tree, organiser):
     seat(session, [person])
     day = session.days.get()
     with pytest.raises(DomainError, match="not come yet"):
-        attendance.attendance_mark(day=day, participant=person, status="hadir", by=organiser)
-    mark = attendance.attendance_mark(day=day, participant=person, status="izin", by=organiser)
+        attendance_mark(day=day, participant=person, status="hadir", by=organiser)
+    mark = attendance_mark(day=day, participant=person, status="izin", by=organiser)
     assert mark.status == "izin"
 
 
@@ -200,37 +222,31 @@ def test_check_in_marks_present_then_late_after_the_grace_period(world):
     start = day.start_datetime
     on_time, late = world.people[0], world.people[1]
     at = start + datetime.timedelta(minutes=14)
-    result = attendance.attendance_check_in(
-        day=day, participant=on_time, token=attendance.checkin_token(day, at), at=at
-    )
+    result = attendance_check_in(day=day, participant=on_time, token=checkin_token(day, at), at=at)
     assert result.created and result.attendance.status == Status.PRESENT
     assert result.attendance.method == Attendance.Method.QR
     assert result.attendance.marked_at == at
 
     at = start + datetime.timedelta(minutes=16)
-    result = attendance.attendance_check_in(
-        day=day, participant=late, token=attendance.checkin_token(day, at), at=at
-    )
+    result = attendance_check_in(day=day, participant=late, token=checkin_token(day, at), at=at)
     assert result.attendance.status == Status.LATE
 
 
 def test_a_second_check_in_keeps_the_first_mark(world, organiser):
     day, person = world.days[0], world.people[0]
     at = day.start_datetime
-    attendance.attendance_check_in(
-        day=day, participant=person, token=attendance.checkin_token(day, at), at=at
-    )
+    attendance_check_in(day=day, participant=person, token=checkin_token(day, at), at=at)
     later = at + datetime.timedelta(minutes=40)
-    again = attendance.attendance_check_in(
-        day=day, participant=person, token=attendance.checkin_token(day, later), at=later
+    again = attendance_check_in(
+        day=day, participant=person, token=checkin_token(day, later), at=later
     )
     assert not again.created
     assert (again.attendance.status, again.attendance.marked_at) == ("hadir", at)
     # A mark the organiser made first is kept too.
     other = world.people[1]
-    attendance.attendance_mark(day=day, participant=other, status="izin", by=organiser)
-    kept = attendance.attendance_check_in(
-        day=day, participant=other, token=attendance.checkin_token(day, later), at=later
+    attendance_mark(day=day, participant=other, status="izin", by=organiser)
+    kept = attendance_check_in(
+        day=day, participant=other, token=checkin_token(day, later), at=later
     )
     assert (kept.created, kept.attendance.status) == (False, "izin")
 
@@ -238,15 +254,13 @@ def test_a_second_check_in_keeps_the_first_mark(world, organiser):
 def test_the_current_and_the_previous_code_work_older_ones_do_not(world):
     day, person = world.days[0], world.people[0]
     at = day.start_datetime + datetime.timedelta(minutes=5)
-    step = datetime.timedelta(seconds=attendance.checkin_step())
-    previous = attendance.checkin_token(day, at - step)
-    attendance.checkin_verify(day=day, token=previous, at=at)
+    step = datetime.timedelta(seconds=checkin_step())
+    previous = checkin_token(day, at - step)
+    checkin_verify(day=day, token=previous, at=at)
 
     for stale in (at - 3 * step, at - datetime.timedelta(days=1)):
         with pytest.raises(DomainError, match="expired"):
-            attendance.attendance_check_in(
-                day=day, participant=person, token=attendance.checkin_token(day, stale), at=at
-            )
+            attendance_check_in(day=day, participant=person, token=checkin_token(day, stale), at=at)
     assert not Attendance.objects.exists()
 
 
@@ -256,13 +270,9 @@ def test_yesterdays_code_of_yesterdays_day_is_outside_its_window(world):
     shot = first.start_datetime + datetime.timedelta(minutes=10)  # photographed on day 1
     now = second.start_datetime + datetime.timedelta(minutes=10)
     with pytest.raises(DomainError, match="open only from"):
-        attendance.attendance_check_in(
-            day=first, participant=person, token=attendance.checkin_token(first, shot), at=now
-        )
+        attendance_check_in(day=first, participant=person, token=checkin_token(first, shot), at=now)
     with pytest.raises(DomainError, match="not valid"):  # day 1's code does not open day 2
-        attendance.attendance_check_in(
-            day=second, participant=person, token=attendance.checkin_token(first, now), at=now
-        )
+        attendance_check_in(day=second, participant=person, token=checkin_token(first, now), at=now)
 
 
 @pytest.mark.parametrize(
@@ -272,21 +282,21 @@ def test_check_in_outside_the_window_is_refused(world, offset):
     day = world.days[0]
     at = day.start_datetime + offset
     with pytest.raises(DomainError, match="from 07:00 WIB to 16:00 WIB"):
-        attendance.attendance_check_in(
-            day=day, participant=world.people[0], token=attendance.checkin_token(day, at), at=at
+        attendance_check_in(
+            day=day, participant=world.people[0], token=checkin_token(day, at), at=at
         )
 
 
 def test_the_window_opens_early_by_the_setting(world, settings):
     day = world.days[0]
     at = day.start_datetime - datetime.timedelta(minutes=59)
-    result = attendance.attendance_check_in(
-        day=day, participant=world.people[0], token=attendance.checkin_token(day, at), at=at
+    result = attendance_check_in(
+        day=day, participant=world.people[0], token=checkin_token(day, at), at=at
     )
     assert result.attendance.status == "hadir"
     settings.SELARAS_CHECKIN_EARLY = 30
     with pytest.raises(DomainError, match="open only from"):
-        attendance.checkin_verify(day=day, token=attendance.checkin_token(day, at), at=at)
+        checkin_verify(day=day, token=checkin_token(day, at), at=at)
 
 
 def test_step_and_grace_follow_the_settings(world, settings):
@@ -295,13 +305,13 @@ def test_step_and_grace_follow_the_settings(world, settings):
     day = world.days[0]
     at = day.start_datetime + datetime.timedelta(minutes=6)
     with pytest.raises(DomainError, match="30 seconds"):
-        attendance.checkin_verify(
+        checkin_verify(
             day=day,
-            token=attendance.checkin_token(day, at - datetime.timedelta(seconds=61)),
+            token=checkin_token(day, at - datetime.timedelta(seconds=61)),
             at=at,
         )
-    result = attendance.attendance_check_in(
-        day=day, participant=world.people[0], token=attendance.checkin_token(day, at), at=at
+    result = attendance_check_in(
+        day=day, participant=world.people[0], token=checkin_token(day, at), at=at
     )
     assert result.attendance.status == "terlambat"
 
@@ -310,18 +320,18 @@ def test_step_and_grace_follow_the_settings(world, settings):
 def test_forged_codes_are_not_valid(world, token):
     day = world.days[0]
     with pytest.raises(DomainError, match="not valid"):
-        attendance.checkin_verify(day=day, token=token, at=day.start_datetime)
+        checkin_verify(day=day, token=token, at=day.start_datetime)
 
 
 def test_check_in_refuses_a_participant_without_seat_and_a_cancelled_session(world):
     day = world.days[0]
     at = day.start_datetime
-    token = attendance.checkin_token(day, at)
+    token = checkin_token(day, at)
     with pytest.raises(DomainError, match="no seat"):
-        attendance.attendance_check_in(day=day, participant=world.waiting, token=token, at=at)
-    bookings.session_cancel(session=world.session)
+        attendance_check_in(day=day, participant=world.waiting, token=token, at=at)
+    session_cancel(session=world.session)
     with pytest.raises(DomainError, match="cancelled"):
-        attendance.attendance_check_in(day=day, participant=world.people[0], token=token, at=at)
+        attendance_check_in(day=day, participant=world.people[0], token=token, at=at)
     assert not Attendance.objects.exists()
 
 
@@ -331,15 +341,13 @@ def test_check_in_refuses_a_participant_without_seat_and_a_cancelled_session(wor
 def test_closing_sets_attended_no_show_and_leaves_the_excused(world, organiser):
     first, second = world.days
     a, b, c = world.people
-    attendance.attendance_mark_grid(
-        day=first, marks={a.pk: "alpa", b.pk: "alpa", c.pk: "izin"}, by=organiser
-    )
+    attendance_mark_grid(day=first, marks={a.pk: "alpa", b.pk: "alpa", c.pk: "izin"}, by=organiser)
     with pytest.raises(DomainError, match="not marked on every day"):
-        attendance.session_attendance_close(session=world.session, by=organiser)
-    attendance.attendance_mark_grid(
+        session_attendance_close(session=world.session, by=organiser)
+    attendance_mark_grid(
         day=second, marks={a.pk: "terlambat", b.pk: "alpa", c.pk: "alpa"}, by=organiser
     )
-    result = attendance.session_attendance_close(session=world.session, by=organiser)
+    result = session_attendance_close(session=world.session, by=organiser)
     assert (result.attended, result.no_show, result.excused) == (1, 1, 1)
     assert booking_of(world.session, a).status == "attended"
     assert booking_of(world.session, b).status == "no_show"
@@ -348,8 +356,8 @@ def test_closing_sets_attended_no_show_and_leaves_the_excused(world, organiser):
     assert (event.from_status, event.to_status, event.by) == ("booked", "no_show", organiser)
 
     # A correction, then closing again moves only what changed.
-    attendance.attendance_mark(day=first, participant=b, status="hadir", by=organiser)
-    again = attendance.session_attendance_close(session=world.session, by=organiser)
+    attendance_mark(day=first, participant=b, status="hadir", by=organiser)
+    again = session_attendance_close(session=world.session, by=organiser)
     assert (again.attended, again.no_show, again.unchanged) == (1, 0, 1)
     assert booking_of(world.session, b).status == "attended"
 
@@ -359,7 +367,7 @@ def test_closing_waits_for_the_last_day(region_tree, organiser):
     person = make_participant(unit=region_tree["kelurahan"])
     seat(session, [person])
     with pytest.raises(DomainError, match="last day"):
-        attendance.session_attendance_close(session=session, by=organiser)
+        session_attendance_close(session=session, by=organiser)
 
 
 # CSV import --------------------------------------------------------------------------------
@@ -374,7 +382,7 @@ def test_import_applies_every_row_and_a_second_import_changes_nothing(world, org
         f"{c.nip};2019-03-04;sick;Surat dokter\r\n"
         f"'{a.nip};05/03/2019;alpa;\r\n"
     )
-    outcome = attendance.attendance_import(session=world.session, file=csv_file(text), by=organiser)
+    outcome = attendance_import(session=world.session, file=csv_file(text), by=organiser)
     assert outcome.errors == [] and outcome.applied
     assert (outcome.total_rows, outcome.result.created) == (4, 4)
     marks = {(m.participant_id, m.day_id): m for m in Attendance.objects.all()}
@@ -385,7 +393,7 @@ def test_import_applies_every_row_and_a_second_import_changes_nothing(world, org
     assert {m.method for m in marks.values()} == {"import"}
     stamps = dict(Attendance.objects.values_list("pk", "marked_at"))
 
-    again = attendance.attendance_import(session=world.session, file=csv_file(text), by=None)
+    again = attendance_import(session=world.session, file=csv_file(text), by=None)
     assert again.applied and (again.result.created, again.result.updated) == (0, 0)
     assert again.result.unchanged == 4
     assert dict(Attendance.objects.values_list("pk", "marked_at")) == stamps
@@ -405,9 +413,7 @@ def test_import_reports_every_bad_row_with_its_column_and_writes_nothing(world, 
         f"{b.nip},31/02/2019,Hadir,\n"  # row 9: no such date
         "1.98001E+17,04/03/2019,Hadir,\n"  # row 10: NIP mangled by Excel
     )
-    outcome = attendance.attendance_import(
-        session=world.session, file=csv_file(text, bom=False), by=organiser
-    )
+    outcome = attendance_import(session=world.session, file=csv_file(text, bom=False), by=organiser)
     assert not outcome.applied
     found = {(error["row"], error["column"]) for error in outcome.errors}
     assert found == {
@@ -437,7 +443,7 @@ def test_import_reports_every_bad_row_with_its_column_and_writes_nothing(world, 
     ],
 )
 def test_import_refuses_files_without_the_columns(world, organiser, text, message):
-    outcome = attendance.attendance_import(session=world.session, file=csv_file(text), by=organiser)
+    outcome = attendance_import(session=world.session, file=csv_file(text), by=organiser)
     assert not outcome.applied
     assert outcome.errors[0]["row"] is None and message in outcome.errors[0]["message"]
 
@@ -454,18 +460,16 @@ def test_import_reads_an_excel_workbook(world, organiser):
     content = io.BytesIO()
     workbook.save(content)
     content.seek(0)
-    outcome = attendance.attendance_import(session=world.session, file=content, by=organiser)
+    outcome = attendance_import(session=world.session, file=content, by=organiser)
     assert outcome.applied and outcome.result.created == 2
     assert Attendance.objects.get(participant=b).status == "terlambat"
 
 
 def test_import_without_keterangan_keeps_the_notes(world, organiser):
     a = world.people[0]
-    attendance.attendance_mark(
-        day=world.days[0], participant=a, status="izin", by=organiser, note="Rapat"
-    )
+    attendance_mark(day=world.days[0], participant=a, status="izin", by=organiser, note="Rapat")
     text = f"nip,tanggal,status\n{a.nip},2019-03-04,Excused\n"
-    outcome = attendance.attendance_import(session=world.session, file=csv_file(text), by=None)
+    outcome = attendance_import(session=world.session, file=csv_file(text), by=None)
     assert outcome.applied and outcome.result.unchanged == 1
     assert Attendance.objects.get(participant=a).note == "Rapat"
 
@@ -474,21 +478,20 @@ def test_import_without_keterangan_keeps_the_notes(world, organiser):
 
 
 def test_rates_per_session_and_cohort_count_seated_marks_only(world, organiser):
-    from cohorts import membership
 
     first, second = world.days
     a, b, c = world.people
-    attendance.attendance_mark_grid(
+    attendance_mark_grid(
         day=first, marks={a.pk: "hadir", b.pk: "terlambat", c.pk: "alpa"}, by=organiser
     )
-    attendance.attendance_mark_grid(day=second, marks={a.pk: "hadir", b.pk: "sakit"}, by=organiser)
+    attendance_mark_grid(day=second, marks={a.pk: "hadir", b.pk: "sakit"}, by=organiser)
     other = make_session(programme=world.programme, start=datetime.date(2019, 3, 11), days=1)
     seat(other, [c])
-    attendance.attendance_mark(day=other.days.get(), participant=c, status="hadir", by=organiser)
+    attendance_mark(day=other.days.get(), participant=c, status="hadir", by=organiser)
 
     cohort = Cohort.objects.create(name="Angkatan I", programme=world.programme)
-    membership.cohort_set_members(cohort=cohort, participants=[a, c])
-    rows = {s.pk: s for s in attendance.session_list_with_attendance()}
+    cohort_set_members(cohort=cohort, participants=[a, c])
+    rows = {s.pk: s for s in session_list_with_attendance()}
     assert (
         rows[world.session.pk].attendance_present,
         rows[world.session.pk].attendance_marked,
@@ -496,21 +499,21 @@ def test_rates_per_session_and_cohort_count_seated_marks_only(world, organiser):
         3,
         5,
     )
-    assert attendance.attendance_percent(3, 5) == 60.0
+    assert attendance_percent(3, 5) == 60.0
     assert (rows[other.pk].attendance_present, rows[other.pk].attendance_marked) == (1, 1)
-    group = attendance.cohort_list_with_attendance().get(pk=cohort.pk)
+    group = cohort_list_with_attendance().get(pk=cohort.pk)
     assert (group.attendance_present, group.attendance_marked) == (3, 4)  # a: 2/2, c: 1/2
-    assert attendance.participant_attendance_rate(participant=c, programme=world.programme) == (
+    assert participant_attendance_rate(participant=c, programme=world.programme) == (
         1,
         2,
     )
 
     # A booking cancelled after marking no longer counts; nor does a cancelled session.
-    bookings.booking_cancel(booking=booking_of(world.session, b))
-    session_row = attendance.session_list_with_attendance().get(pk=world.session.pk)
+    booking_cancel(booking=booking_of(world.session, b))
+    session_row = session_list_with_attendance().get(pk=world.session.pk)
     assert (session_row.attendance_present, session_row.attendance_marked) == (2, 3)
-    bookings.session_cancel(session=other)
-    assert attendance.participant_attendance_rate(participant=c, programme=world.programme) == (
+    session_cancel(session=other)
+    assert participant_attendance_rate(participant=c, programme=world.programme) == (
         0,
         1,
     )
@@ -536,21 +539,21 @@ def test_completion_waits_for_enough_attendance(world, organiser):
 
     first, second = world.days
     everyone = {b.pk: "hadir", c.pk: "hadir"}
-    attendance.attendance_mark_grid(day=first, marks={a.pk: "hadir", **everyone}, by=organiser)
-    attendance.attendance_mark_grid(day=second, marks={a.pk: "izin", **everyone}, by=organiser)
-    assert not learning.programme_completion_check(participant=a, programme=programme)  # 50 %
-    attendance.session_attendance_close(session=world.session, by=organiser)
+    attendance_mark_grid(day=first, marks={a.pk: "hadir", **everyone}, by=organiser)
+    attendance_mark_grid(day=second, marks={a.pk: "izin", **everyone}, by=organiser)
+    assert not learning.programme_completion_record(participant=a, programme=programme)  # 50 %
+    session_attendance_close(session=world.session, by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None
 
     # A correction, and closing again: now the rule is met and the programme completes.
-    attendance.attendance_mark(day=second, participant=a, status="terlambat", by=organiser)
+    attendance_mark(day=second, participant=a, status="terlambat", by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None  # a mark alone completes nobody
-    attendance.session_attendance_close(session=world.session, by=organiser)
+    session_attendance_close(session=world.session, by=organiser)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
-    attendance.session_attendance_close(session=world.session, by=organiser)  # nothing twice
+    session_attendance_close(session=world.session, by=organiser)  # nothing twice
     assert Enrolment.objects.filter(participant=a, completed_at__isnull=False).count() == 1
 
 
@@ -589,7 +592,7 @@ def test_closing_completes_whom_the_rule_held_back(world, organiser):
             for person, status in ((a, "hadir"), (b, "alpa"), (c, "hadir"))
         ]
     )
-    attendance.session_attendance_close(session=world.session, by=organiser)
+    session_attendance_close(session=world.session, by=organiser)
     done = set(
         Enrolment.objects.filter(completed_at__isnull=False).values_list("participant", flat=True)
     )
@@ -612,8 +615,8 @@ def pdf_text(content):
 
 def test_attendance_sheet_pdf_names_everyone_with_a_signature_column(world, organiser):
     day = world.days[0]
-    attendance.attendance_mark(day=day, participant=world.people[0], status="hadir", by=organiser)
-    reader, text = pdf_text(attendance_pdf.render_sheet(attendance_pdf.sheet_data(day)))
+    attendance_mark(day=day, participant=world.people[0], status="hadir", by=organiser)
+    reader, text = pdf_text(render_sheet(sheet_data(day)))
     assert "DAFTAR HADIR PESERTA" in text and "Tanda tangan" in text
     assert "Senin, 4 Maret 2019" in text and "08.00–16.00 WIB" in text
     assert world.session.title in text and world.session.venue.name in text
@@ -637,7 +640,7 @@ def test_the_sheet_of_seventy_spans_pages_with_the_header_on_each(region_tree, o
     ]
     seat(session, people)
     day = session.days.get()
-    reader, text = pdf_text(attendance_pdf.render_sheet(attendance_pdf.sheet_data(day)))
+    reader, text = pdf_text(render_sheet(sheet_data(day)))
     pages = len(reader.pages)
     assert pages >= 3
     for number, page in enumerate(reader.pages, start=1):
@@ -654,7 +657,7 @@ def test_roster_pdf_groups_by_lodging_room(world):
     SessionBooking.objects.filter(session=session, participant__in=[a, b]).update(
         lodging_room=rooms["Wisma B"]
     )
-    _reader, text = pdf_text(attendance_pdf.render_roster(attendance_pdf.roster_data(session)))
+    _reader, text = pdf_text(render_roster(roster_data(session)))
     assert "DAFTAR PESERTA DAN KAMAR" in text
     assert "Kamar Wisma B (2 dari 2 tempat tidur)" in text
     assert "Belum mendapat kamar" in text
@@ -668,12 +671,12 @@ def test_roster_selector_and_pdf_queries_stay_flat(
 ):
     session = world.session
     with django_assert_max_num_queries(20) as few:
-        attendance_pdf.roster_data(TrainingSession.objects.get(pk=session.pk))
+        roster_data(TrainingSession.objects.get(pk=session.pk))
     session.capacity = 40
     session.save()
     seat(session, [make_participant(unit=region_tree["kelurahan"]) for _ in range(25)])
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
-        data = attendance_pdf.roster_data(TrainingSession.objects.get(pk=session.pk))
+        data = roster_data(TrainingSession.objects.get(pk=session.pk))
     assert len(many.captured_queries) == len(few.captured_queries)
     assert sum(len(group.rows) for group in data.groups) == 28
 
@@ -728,9 +731,7 @@ def test_grid_keeps_a_check_in_made_while_the_page_was_open(world, client, organ
     client.force_login(organiser)
     day, person = world.days[0], world.people[0]
     at = day.start_datetime + datetime.timedelta(minutes=30)
-    attendance.attendance_check_in(
-        day=day, participant=person, token=attendance.checkin_token(day, at), at=at
-    )
+    attendance_check_in(day=day, participant=person, token=checkin_token(day, at), at=at)
     # The page was drawn before the check-in: the row was blank and stays blank in the form.
     client.post(grid_url(day), {f"status-{person.pk}": "", f"shown-{person.pk}": ""})
     assert Attendance.objects.get(participant=person).status == "terlambat"
@@ -797,13 +798,13 @@ def test_grid_queries_stay_flat(
     session.save()
     seat(session, [make_participant(unit=region_tree["kelurahan"]) for _ in range(2)])
     day = world.days[0]
-    attendance.attendance_mark(day=day, participant=world.people[0], status="hadir", by=organiser)
+    attendance_mark(day=day, participant=world.people[0], status="hadir", by=organiser)
     client.get(grid_url(day))
     with django_assert_max_num_queries(60) as few:
         assert len(client.get(grid_url(day)).context["rows"]) == 5
     more = [make_participant(unit=region_tree["kelurahan"]) for _ in range(25)]
     seat(session, more)
-    attendance.attendance_mark_grid(day=day, marks={p.pk: "izin" for p in more}, by=organiser)
+    attendance_mark_grid(day=day, marks={p.pk: "izin" for p in more}, by=organiser)
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
         response = client.get(grid_url(day))
     assert len(response.context["rows"]) == 30
@@ -813,9 +814,7 @@ def test_grid_queries_stay_flat(
 def test_close_attendance_from_the_grid(world, client, organiser):
     client.force_login(organiser)
     for day in world.days:
-        attendance.attendance_mark_grid(
-            day=day, marks={p.pk: "hadir" for p in world.people}, by=organiser
-        )
+        attendance_mark_grid(day=day, marks={p.pk: "hadir" for p in world.people}, by=organiser)
     response = client.post(grid_url(world.days[0]), {"action": "close"}, follow=True)
     assert response.status_code == 200
     assert set(
@@ -884,13 +883,11 @@ def test_qr_page_shows_a_working_code_and_the_count(today_day, client, organiser
     assert "<svg" in html and "0 of 2 present" in html
     url = response.context["checkin_url"]
     token = url.rstrip("/").rsplit("/", 1)[1]
-    attendance.checkin_verify(day=today_day.day, token=token)  # the code shown is valid now
+    checkin_verify(day=today_day.day, token=token)  # the code shown is valid now
 
 
 def test_self_check_in_on_the_site(today_day, client):
-    url = reverse(
-        "cohorts:checkin", args=[today_day.day.pk, attendance.checkin_token(today_day.day)]
-    )
+    url = reverse("cohorts:checkin", args=[today_day.day.pk, checkin_token(today_day.day)])
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login")) and "next=" in response.url
@@ -916,7 +913,7 @@ def test_self_check_in_on_the_site(today_day, client):
 def test_site_check_in_refusals(today_day, client, world, django_user_model):
     day = today_day.day
     client.force_login(today_day.user)
-    old = attendance.checkin_token(day, timezone.now() - datetime.timedelta(minutes=5))
+    old = checkin_token(day, timezone.now() - datetime.timedelta(minutes=5))
     response = client.get(reverse("cohorts:checkin", args=[day.pk, old]))
     assert response.status_code == 400 and "expired" in response.content.decode()
     response = client.post(reverse("cohorts:checkin", args=[day.pk, old]))
@@ -927,7 +924,7 @@ def test_site_check_in_refusals(today_day, client, world, django_user_model):
     other_day.date = timezone.localdate()
     other_day.starts, other_day.ends = datetime.time(0, 0), datetime.time(23, 59, 59)
     other_day.save()
-    token = attendance.checkin_token(other_day)
+    token = checkin_token(other_day)
     url = reverse("cohorts:checkin", args=[other_day.pk, token])
     response = client.get(url)
     assert response.status_code == 400 and "no seat" in response.content.decode()
@@ -936,7 +933,7 @@ def test_site_check_in_refusals(today_day, client, world, django_user_model):
 
     staff = make_user(django_user_model, "Penyelenggara")
     client.force_login(staff)
-    good = attendance.checkin_token(day)
+    good = checkin_token(day)
     assert client.post(reverse("cohorts:checkin", args=[day.pk, good])).status_code == 403
 
 
@@ -945,9 +942,7 @@ def test_check_in_needs_the_csrf_token(today_day):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(today_day.user)
-    url = reverse(
-        "cohorts:checkin", args=[today_day.day.pk, attendance.checkin_token(today_day.day)]
-    )
+    url = reverse("cohorts:checkin", args=[today_day.day.pk, checkin_token(today_day.day)])
     assert client.post(url).status_code == 403
     assert not Attendance.objects.exists()
     page = client.get(url)
@@ -959,7 +954,7 @@ def test_check_in_needs_the_csrf_token(today_day):
 def test_a_code_scanned_before_signing_in_still_counts_after(today_day, client, monkeypatch):
     day = today_day.day
     scanned = timezone.now()
-    url = reverse("cohorts:checkin", args=[day.pk, attendance.checkin_token(day, scanned)])
+    url = reverse("cohorts:checkin", args=[day.pk, checkin_token(day, scanned)])
     assert client.get(url).status_code == 302  # to sign in
     later = scanned + datetime.timedelta(minutes=6)  # the code itself has long expired
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -972,6 +967,6 @@ def test_a_code_scanned_before_signing_in_still_counts_after(today_day, client, 
 
 def test_dates_and_times_are_written_the_indonesian_way(world):
     with translation.override("id"):
-        assert attendance.day_label(world.days[0]) == "Senin, 4 Maret 2019"
-        assert attendance.time_label(datetime.time(7, 5)) == "07.05 WIB"
-    assert attendance_pdf.weekday_date(datetime.date(2019, 3, 5)) == "Selasa, 5 Maret 2019"
+        assert day_label(world.days[0]) == "Senin, 4 Maret 2019"
+        assert time_label(datetime.time(7, 5)) == "07.05 WIB"
+    assert weekday_date(datetime.date(2019, 3, 5)) == "Selasa, 5 Maret 2019"

@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from cohorts import booking as services
 from cohorts.models import SessionBooking, TrainingSession
+from cohorts.services.bookings import booking_cancel, booking_create
 from tests.factories import make_participant, make_programme, make_region_tree, make_session
 
 
@@ -44,7 +44,7 @@ def test_concurrent_bookings_never_overbook(base_data, capacity, people):
     errors = _race(
         session,
         participants,
-        lambda s, p: services.booking_create(session=s, participant=p),
+        lambda s, p: booking_create(session=s, participant=p),
     )
 
     assert errors == []
@@ -65,13 +65,13 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(base_data):
     unit = make_region_tree()["kelurahan"]
     participants = [make_participant(unit=unit) for _ in range(6)]
     session = make_session(programme=programme, capacity=3)
-    bookings = [services.booking_create(session=session, participant=p) for p in participants]
+    bookings = [booking_create(session=session, participant=p) for p in participants]
     holders = bookings[:3]
 
     errors = _race(
         session,
         holders,
-        lambda s, b: services.booking_cancel(booking=b),
+        lambda s, b: booking_cancel(booking=b),
     )
 
     assert errors == []
@@ -94,7 +94,7 @@ def test_one_person_booked_into_two_overlapping_sessions_at_once_gets_one_seat(b
     def book(session):
         try:
             barrier.wait(timeout=10)
-            services.booking_create(session=session, participant=person)
+            booking_create(session=session, participant=person)
         except Exception as error:  # the refusal is asserted below
             errors.append(error)
         finally:

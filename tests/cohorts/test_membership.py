@@ -2,8 +2,15 @@
 
 import pytest
 
-from cohorts import membership
 from cohorts.models import Cohort, CohortMembership, Participant, Region, Theme
+from cohorts.selectors import participant_cohort_history
+from cohorts.services.cohorts import (
+    cohort_apply_rules,
+    cohort_member_add,
+    cohort_member_remove,
+    cohort_override_clear,
+    cohort_set_members,
+)
 from tests.factories import make_participant, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -62,40 +69,36 @@ def test_themes_are_data_and_editable():
 def test_rules_combine_position_region_and_theme(world):
     cohort = Cohort.objects.create(name="Banjir", programme=world["programme"])
     cohort.rule_themes.add(world["banjir"])
-    membership.cohort_apply_rules(cohort=cohort)
+    cohort_apply_rules(cohort=cohort)
     assert members(cohort) == names(world, "camat", "lurah")
 
     cohort.rule_positions = ["lurah"]
     cohort.save()
-    assert membership.cohort_apply_rules(cohort=cohort) == {"added": 0, "removed": 1}
+    assert cohort_apply_rules(cohort=cohort) == {"added": 0, "removed": 1}
     assert members(cohort) == names(world, "lurah")
 
     cohort.rule_themes.clear()
     cohort.rule_regions.add(world["kota"])  # everything under Jakarta Pusat
-    membership.cohort_apply_rules(cohort=cohort)
+    cohort_apply_rules(cohort=cohort)
     assert members(cohort) == names(world, "lurah", "lurah_other")
 
     cohort.rule_regions.set([world["kecamatan"]])
     cohort.rule_positions = []
     cohort.save()
-    membership.cohort_apply_rules(cohort=cohort)
+    cohort_apply_rules(cohort=cohort)
     assert members(cohort) == names(world, "camat", "lurah")
 
 
 def test_manual_additions_and_removals_survive_the_rules(world):
     cohort = Cohort.objects.create(name="Banjir", programme=world["programme"])
     cohort.rule_themes.add(world["banjir"])
-    membership.cohort_apply_rules(cohort=cohort)
-    membership.cohort_member_add(
-        cohort=cohort, participant=world["people"]["camat_other"], reason="pindahan"
-    )
-    membership.cohort_member_remove(
-        cohort=cohort, participant=world["people"]["lurah"], reason="cuti"
-    )
-    membership.cohort_apply_rules(cohort=cohort)
+    cohort_apply_rules(cohort=cohort)
+    cohort_member_add(cohort=cohort, participant=world["people"]["camat_other"], reason="pindahan")
+    cohort_member_remove(cohort=cohort, participant=world["people"]["lurah"], reason="cuti")
+    cohort_apply_rules(cohort=cohort)
     assert members(cohort) == names(world, "camat", "camat_other")
     # forgetting the removal lets the rule bring the lurah back, as a new stay
-    membership.cohort_override_clear(cohort=cohort, participant=world["people"]["lurah"])
+    cohort_override_clear(cohort=cohort, participant=world["people"]["lurah"])
     assert members(cohort) == names(world, "camat", "camat_other", "lurah")
     stays = CohortMembership.objects.filter(cohort=cohort, participant=world["people"]["lurah"])
     assert stays.count() == 2
@@ -107,10 +110,10 @@ def test_history_of_a_participant_across_cohorts(world):
     lurah = world["people"]["lurah"]
     first = Cohort.objects.create(name="Angkatan I", programme=world["programme"])
     second = Cohort.objects.create(name="Angkatan II", programme=world["programme"])
-    membership.cohort_member_add(cohort=first, participant=lurah)
-    membership.cohort_member_remove(cohort=first, participant=lurah, reason="pindah angkatan")
-    membership.cohort_member_add(cohort=second, participant=lurah)
-    history = list(membership.participant_cohort_history(participant=lurah))
+    cohort_member_add(cohort=first, participant=lurah)
+    cohort_member_remove(cohort=first, participant=lurah, reason="pindah angkatan")
+    cohort_member_add(cohort=second, participant=lurah)
+    history = list(participant_cohort_history(participant=lurah))
     assert [stay.cohort.name for stay in history] == ["Angkatan II", "Angkatan I"]
     assert history[0].left_at is None
     assert history[1].left_at is not None and history[1].leave_reason == "pindah angkatan"
@@ -118,17 +121,17 @@ def test_history_of_a_participant_across_cohorts(world):
 
 def test_without_rules_only_manual_members_stay(world):
     cohort = Cohort.objects.create(name="Manual", programme=world["programme"])
-    membership.cohort_set_members(cohort=cohort, participants=[world["people"]["lurah"]])
-    membership.cohort_apply_rules(cohort=cohort)
+    cohort_set_members(cohort=cohort, participants=[world["people"]["lurah"]])
+    cohort_apply_rules(cohort=cohort)
     assert members(cohort) == names(world, "lurah")
 
 
 def test_set_members_keeps_stayers_and_records_leavers(world):
     people = world["people"]
     cohort = Cohort.objects.create(name="Manual", programme=world["programme"])
-    membership.cohort_set_members(cohort=cohort, participants=[people["lurah"], people["camat"]])
+    cohort_set_members(cohort=cohort, participants=[people["lurah"], people["camat"]])
     stay = cohort.memberships.get(participant=people["lurah"])
-    result = membership.cohort_set_members(
+    result = cohort_set_members(
         cohort=cohort, participants=[people["lurah"], people["lurah_other"]]
     )
     assert result == {"added": 1, "removed": 1}

@@ -12,11 +12,12 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from icalendar import Calendar
 
-from cohorts import notifications
-from cohorts.booking import booking_cancel, booking_create, session_cancel, session_save
 from cohorts.models import Room, SessionBooking, SessionNotice
+from cohorts.selectors import booking_list_for_participant, notices_for_session
+from cohorts.services.bookings import booking_cancel, booking_create
+from cohorts.services.notices import notice_send, notices_queue, reminders_queue
+from cohorts.services.sessions import session_cancel, session_save
 from cohorts.tasks import session_notice_send_task, session_reminders_task
-from cohorts.trainee import booking_list_for_participant
 from lms.celery import app
 from lms.services.accounts import user_create_for_participant
 from tests.factories import make_participant, make_region_tree, make_session, make_venue
@@ -45,9 +46,7 @@ def send_all(kind=None):
     notices = SessionNotice.objects.filter(status=Notice.PENDING)
     if kind:
         notices = notices.filter(kind=kind)
-    return sum(
-        notifications.notice_send(notice_id=pk) for pk in notices.values_list("pk", flat=True)
-    )
+    return sum(notice_send(notice_id=pk) for pk in notices.values_list("pk", flat=True))
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ def test_invitation_carries_a_calendar_event_in_jakarta_time(session, participan
     notice = SessionNotice.objects.get(booking=booking)
     assert (notice.kind, notice.status, notice.sequence) == (Kind.INVITATION, Notice.PENDING, 0)
 
-    assert notifications.notice_send(notice_id=notice.pk) is True
+    assert notice_send(notice_id=notice.pk) is True
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [participant.email]
@@ -188,7 +187,7 @@ def test_notices_are_enqueued_after_commit_and_recorded_once(
     assert len(mail.outbox) == 1
     # the same change told again: nothing new recorded, nothing sent
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        again = notifications.notices_queue(booking_ids=[booking.pk], kind=Kind.INVITATION)
+        again = notices_queue(booking_ids=[booking.pk], kind=Kind.INVITATION)
     assert again == [] and callbacks == []
     assert SessionNotice.objects.count() == 1
     assert len(mail.outbox) == 1
@@ -209,15 +208,15 @@ def test_a_retry_after_an_smtp_failure_sends_once(session, participant, monkeypa
     monkeypatch.setattr(EmailBackend, "send_messages", flaky)
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
-        notifications.notice_send(notice_id=notice.pk)
+        notice_send(notice_id=notice.pk)
     notice.refresh_from_db()
     assert notice.status == Notice.FAILED
     assert "SMTPServerDisconnected" in notice.last_error
     assert notice.attempts == 1 and notice.sent_at is None
     assert mail.outbox == []
 
-    assert notifications.notice_send(notice_id=notice.pk) is True
-    assert notifications.notice_send(notice_id=notice.pk) is False
+    assert notice_send(notice_id=notice.pk) is True
+    assert notice_send(notice_id=notice.pk) is False
     assert len(mail.outbox) == 1
     notice.refresh_from_db()
     assert (notice.status, notice.attempts, notice.last_error) == (Notice.SENT, 2, "")
@@ -255,7 +254,7 @@ def test_a_participant_without_email_is_skipped(
     assert notice.status == Notice.SKIPPED
     assert callbacks == []
     assert mail.outbox == []
-    assert notifications.notice_send(notice_id=notice.pk) is False
+    assert notice_send(notice_id=notice.pk) is False
 
 
 def test_recording_notices_takes_the_same_queries_for_many_bookings(
@@ -274,9 +273,9 @@ def test_recording_notices_takes_the_same_queries_for_many_bookings(
 
     few, many = bookings(1), bookings(6)
     with django_assert_num_queries(4) as small:
-        assert len(notifications.notices_queue(booking_ids=few, kind=Kind.CHANGE)) == 1
+        assert len(notices_queue(booking_ids=few, kind=Kind.CHANGE)) == 1
     with django_assert_num_queries(len(small.captured_queries)):
-        assert len(notifications.notices_queue(booking_ids=many, kind=Kind.CHANGE)) == 6
+        assert len(notices_queue(booking_ids=many, kind=Kind.CHANGE)) == 6
     assert SessionNotice.objects.filter(status=Notice.PENDING).count() == 7
 
 
@@ -302,15 +301,15 @@ def test_reminders_go_out_once_per_day_for_sessions_n_days_ahead(
     booking_create(session=cancelled, participant=make_participant(unit=region_tree["kelurahan"]))
     session_cancel(session=cancelled)
 
-    assert notifications.reminders_queue(now=at(1, 7)) == 2  # 3 days before 4 March
+    assert reminders_queue(now=at(1, 7)) == 2  # 3 days before 4 March
     reminders = SessionNotice.objects.filter(kind=Kind.REMINDER)
     assert {n.booking.participant for n in reminders} == {participant, other}
-    assert notifications.reminders_queue(now=at(1, 8)) == 0  # the next hour: nothing new
-    assert notifications.reminders_queue(now=at(1, 23)) == 0
-    assert notifications.reminders_queue(now=at(2)) == 1  # 3 days before 5 March
+    assert reminders_queue(now=at(1, 8)) == 0  # the next hour: nothing new
+    assert reminders_queue(now=at(1, 23)) == 0
+    assert reminders_queue(now=at(2)) == 1  # 3 days before 5 March
     assert reminders.get(booking=later_booking).key.endswith(":2019-03-05:d3")
-    assert notifications.reminders_queue(now=at(3)) == 2  # 1 day before 4 March
-    assert notifications.reminders_queue(now=at(3, 20)) == 0
+    assert reminders_queue(now=at(3)) == 2  # 1 day before 4 March
+    assert reminders_queue(now=at(3, 20)) == 0
     assert SessionNotice.objects.filter(kind=Kind.REMINDER, booking=booked).count() == 2
 
     assert send_all(Kind.REMINDER) == 0  # sessions of 2019 have started: reminders are stale
@@ -355,7 +354,7 @@ def test_notices_for_session_lists_its_notices_with_participants(
         session=session, days=[(datetime.date(2019, 3, 18), datetime.time(8), datetime.time(16))]
     )
     with django_assert_num_queries(1):
-        notices = list(notifications.notices_for_session(session))
+        notices = list(notices_for_session(session))
         names = [notice.booking.participant.name for notice in notices]
     assert [notice.kind for notice in notices] == [Kind.CHANGE, Kind.INVITATION]
     assert names == [participant.name, participant.name]

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.db import models
 
 from cohorts.models import Region
-from cohorts.services import region_import
+from cohorts.services.regions import region_import
 
 
 @pytest.mark.django_db

@@ -9,9 +9,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.query import QuerySet
 from django.urls import NoReverseMatch, include, path, reverse
 
-from cohorts import roster
+from cohorts.admin import roster as roster_admin
+from cohorts.documents.roster_export import roster_export
 from cohorts.models import Participant, RosterImport
-from lms.models import DomainError
+from cohorts.services import roster as roster_services
+from cohorts.services.roster import (
+    _set_progress,
+    roster_import_apply,
+    roster_import_create,
+    roster_import_queue_apply,
+    roster_import_validate,
+)
+from core.errors import DomainError
+from core.spreadsheets import SpreadsheetError, detect_format
 from tests.factories import make_nip, make_participant
 
 
@@ -66,14 +76,14 @@ def xlsx_bytes(rows, *, header=HEADER):
 def upload(content, name="roster.csv", user=None):
     """An import created and checked, as the admin does it (the task runs eagerly)."""
     file = SimpleUploadedFile(name, content)
-    roster_import = roster.roster_import_create(file=file, uploaded_by=user)
-    roster.roster_import_validate(roster_import_id=roster_import.pk)
+    roster_import = roster_import_create(file=file, uploaded_by=user)
+    roster_import_validate(roster_import_id=roster_import.pk)
     roster_import.refresh_from_db()
     return roster_import
 
 
 def apply(roster_import):
-    roster.roster_import_apply(roster_import_id=roster_import.pk)
+    roster_import_apply(roster_import_id=roster_import.pk)
     roster_import.refresh_from_db()
     return roster_import
 
@@ -227,16 +237,16 @@ def test_missing_columns_and_empty_files_are_one_clear_error(region_tree):
 @pytest.mark.django_db
 def test_a_png_named_csv_is_refused_by_content(region_tree):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40)
-    with pytest.raises(roster.RosterFileError, match="binary data"):
-        roster.roster_import_create(file=SimpleUploadedFile("peserta.csv", png), uploaded_by=None)
+    with pytest.raises(SpreadsheetError, match="binary data"):
+        roster_import_create(file=SimpleUploadedFile("peserta.csv", png), uploaded_by=None)
     docx = io.BytesIO()
     with zipfile.ZipFile(docx, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
-    with pytest.raises(roster.RosterFileError, match="not an Excel workbook"):
-        roster.roster_detect_format(io.BytesIO(docx.getvalue()))
-    with pytest.raises(roster.RosterFileError, match="97–2003"):
-        roster.roster_detect_format(io.BytesIO(roster.MAGIC_OLE + bytes(100)))
+    with pytest.raises(SpreadsheetError, match="not an Excel workbook"):
+        detect_format(io.BytesIO(docx.getvalue()))
+    with pytest.raises(SpreadsheetError, match="97–2003"):
+        detect_format(io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)))  # an .xls
     assert not RosterImport.objects.exists()
 
 
@@ -270,9 +280,9 @@ def test_apply_is_all_or_nothing(region_tree):
     roster_import = upload(csv_bytes([row(1), row(2), row(3, NIP="123")]))
     assert roster_import.status == RosterImport.Status.INVALID
     with pytest.raises(DomainError):
-        roster.roster_import_queue_apply(roster_import=roster_import)
+        roster_import_queue_apply(roster_import=roster_import)
     with pytest.raises(DomainError):
-        roster.roster_import_apply(roster_import_id=roster_import.pk)
+        roster_import_apply(roster_import_id=roster_import.pk)
     assert not Participant.objects.exists()
 
 
@@ -306,7 +316,7 @@ def test_import_is_idempotent_and_updates_changed_rows(region_tree):
 @pytest.mark.django_db
 def test_a_crash_mid_apply_leaves_nothing_and_can_be_run_again(region_tree, monkeypatch):
     make_participant(unit=region_tree["kelurahan"], nip=make_nip(1), name="Lama")
-    monkeypatch.setattr(roster, "WRITE_BATCH", 2)
+    monkeypatch.setattr(roster_services, "WRITE_BATCH", 2)
     rows = [row(n) for n in range(1, 8)]
     roster_import = upload(csv_bytes(rows))
     before = list(Participant.objects.values_list("nip", "name", "updated_at"))
@@ -321,7 +331,7 @@ def test_a_crash_mid_apply_leaves_nothing_and_can_be_run_again(region_tree, monk
 
     monkeypatch.setattr(QuerySet, "bulk_create", crash_after_first_batch)
     with pytest.raises(RuntimeError):
-        roster.roster_import_apply(roster_import_id=roster_import.pk)
+        roster_import_apply(roster_import_id=roster_import.pk)
     assert len(calls) == 2
     assert list(Participant.objects.values_list("nip", "name", "updated_at")) == before
     roster_import.refresh_from_db()
@@ -352,7 +362,7 @@ def test_export_then_import_changes_nothing(region_tree, file_format):
             )
         )
     )
-    content = roster.roster_export(format=file_format, queryset=Participant.objects.all())
+    content = roster_export(format=file_format, queryset=Participant.objects.all())
     again = upload(content, name=f"ekspor.{file_format}")
     assert again.errors == []
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
@@ -362,7 +372,7 @@ def test_export_then_import_changes_nothing(region_tree, file_format):
 def test_export_neutralises_formulas_and_keeps_nip_as_text(region_tree):
     make_participant(unit=region_tree["kelurahan"], nip=make_nip(1), name="=cmd|' /C calc'!A0")
     make_participant(unit=region_tree["kelurahan"], nip=make_nip(2), name="@SUM(1+1)")
-    content = roster.roster_export(format="csv", queryset=Participant.objects.all())
+    content = roster_export(format="csv", queryset=Participant.objects.all())
     assert content.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert lines[0][:3] == ["NIP", "Nama", "Jabatan"]
@@ -371,7 +381,7 @@ def test_export_neutralises_formulas_and_keeps_nip_as_text(region_tree):
     assert {line[0] for line in lines[1:]} == {make_nip(1), make_nip(2)}
 
     workbook = openpyxl.load_workbook(
-        io.BytesIO(roster.roster_export(format="xlsx", queryset=Participant.objects.all()))
+        io.BytesIO(roster_export(format="xlsx", queryset=Participant.objects.all()))
     )
     sheet = workbook.active
     cells = list(sheet.iter_rows(min_row=2))
@@ -388,7 +398,7 @@ def _roster_urlpatterns():
     from wagtail.admin.auth import require_admin_access
     from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-    from cohorts.admin_roster import RosterViewSet
+    from cohorts.admin.roster import RosterViewSet
     from lms.urls import urlpatterns as project
 
     viewset = RosterViewSet()
@@ -472,14 +482,13 @@ def test_organiser_uploads_previews_and_applies_with_the_worker(
 
 @pytest.mark.django_db
 def test_upload_form_refuses_by_content_and_size(staff_client, region_tree, monkeypatch):
-    from cohorts import admin_roster
 
     client = staff_client("Penyelenggara")
     png = SimpleUploadedFile("peserta.csv", b"\x89PNG\r\n\x1a\n" + bytes(64))
     response = client.post(reverse("cohorts_roster:upload"), {"file": png})
     assert response.status_code == 200
     assert "data biner" in response.content.decode()  # the admin speaks Indonesian
-    monkeypatch.setattr(admin_roster, "MAX_UPLOAD_SIZE", 10)
+    monkeypatch.setattr(roster_admin, "MAX_UPLOAD_SIZE", 10)
     big = SimpleUploadedFile("peserta.csv", csv_bytes([row(1)]))
     assert client.post(reverse("cohorts_roster:upload"), {"file": big}).status_code == 200
     assert not RosterImport.objects.exists()
@@ -488,10 +497,10 @@ def test_upload_form_refuses_by_content_and_size(staff_client, region_tree, monk
 @pytest.mark.django_db
 def test_a_running_import_shows_progress_and_refreshes(staff_client, region_tree):
     client = staff_client("Penyelenggara")
-    roster_import = roster.roster_import_create(
+    roster_import = roster_import_create(
         file=SimpleUploadedFile("a.csv", csv_bytes([row(1)])), uploaded_by=None
     )
-    roster._set_progress(roster_import.pk, 200, 500)
+    _set_progress(roster_import.pk, 200, 500)
     response = client.get(reverse("cohorts_roster:detail", args=[roster_import.pk]))
     assert response["Refresh"] == "2"
     assert 'value="200"' in response.content.decode() and "40%" in response.content.decode()
@@ -512,8 +521,10 @@ def test_other_roles_cannot_import(staff_client, region_tree, role):
     assert client.post(detail).status_code in (302, 403)
     assert RosterImport.objects.get().status == RosterImport.Status.VALIDATED
     assert not Participant.objects.exists()
-    # They may read the participant list, so they may export it.
-    assert client.get(reverse("cohorts_roster:export")).status_code == 200
+    # The whole roster (every NIP, email and phone) is personal data: organisers only.
+    export = client.get(reverse("cohorts_roster:export"))
+    assert export.status_code in (302, 403)
+    assert make_nip(1).encode() not in export.content
 
 
 @pytest.mark.django_db
@@ -583,7 +594,7 @@ def test_unknown_theme_is_an_error_in_its_column(region_tree):
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_export_carries_the_theme_back(region_tree, file_format):
     apply(upload(csv_bytes([[*row(1), "PKM"], row(2)], header=[*HEADER, "Tema"])))
-    content = roster.roster_export(format=file_format, queryset=Participant.objects.all())
+    content = roster_export(format=file_format, queryset=Participant.objects.all())
     Participant.objects.update(theme=None)
     again = apply(upload(content, name=f"ekspor.{file_format}"))
     assert (again.updated, again.unchanged) == (1, 1)

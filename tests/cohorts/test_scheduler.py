@@ -5,8 +5,29 @@ from collections import Counter
 import pytest
 from django.utils import translation
 
-from cohorts import scheduler
-from cohorts.scheduler import SPREAD, TOGETHER, Person, Session, evaluate, explanation_text, propose
+from cohorts.scheduling import proposals
+from cohorts.scheduling.algorithm import (
+    MAX_DETAILS,
+    SPREAD,
+    TOGETHER,
+    Person,
+    Session,
+    evaluate,
+    explanation_text,
+    overfull,
+    propose,
+)
+from cohorts.scheduling.proposals import (
+    proposal_adjust,
+    proposal_compute,
+    proposal_confirm,
+    proposal_create,
+    proposal_discard,
+    proposal_queue_confirm,
+)
+from cohorts.services.bookings import booking_create
+from cohorts.services.cohorts import cohort_set_members
+from cohorts.services.sessions import session_cancel
 
 UTC = dt.UTC
 MONDAY = dt.datetime(2019, 3, 4, 1, 0, tzinfo=UTC)
@@ -76,7 +97,7 @@ def assert_valid(plan, people, sessions, beds=None):
 
 
 def texts(plan):
-    return [scheduler.explanation_text(item) for item in plan.explanations]
+    return [explanation_text(item) for item in plan.explanations]
 
 
 # Placing everyone once within seats and beds ----------------------------------------------------
@@ -365,14 +386,14 @@ def test_evaluate_explains_a_changed_assignment():
     stats, explanations = evaluate(
         people, sessions, {1: 1, 2: 2, 3: None}, mode=TOGETHER, kecamatan_names=names
     )
-    words = [scheduler.explanation_text(item) for item in explanations]
+    words = [explanation_text(item) for item in explanations]
     assert "Kecamatan Gambir (2 leaders) is split: Sesi 1 (1), Sesi 2 (1)." in words
     assert "1 participant has no session." in words
     assert stats["unplaced"] == 1
     _stats, explanations = evaluate(
         people, sessions, {1: 1, 2: 1, 3: 1}, mode=SPREAD, kecamatan_names=names
     )
-    words = [scheduler.explanation_text(item) for item in explanations]
+    words = [explanation_text(item) for item in explanations]
     assert "All 3 leaders of Kecamatan Gambir are away on the same dates (11–12 March 2019)." in (
         words
     )
@@ -381,7 +402,7 @@ def test_evaluate_explains_a_changed_assignment():
 def test_overfull_names_sessions_over_their_seats_and_beds():
     pool = ("Wisma", "2019-03-04")
     sessions = [session(1, capacity=2, pools=(pool,)), session(2, capacity=5, pools=(pool,))]
-    problems = scheduler.overfull(sessions, {1: 1, 2: 1, 3: 1, 4: 2}, beds={pool: 3})
+    problems = overfull(sessions, {1: 1, 2: 1, 3: 1, 4: 2}, beds={pool: 3})
     assert {
         "kind": "over_seats",
         "session": "Sesi 1",
@@ -397,7 +418,7 @@ def test_overfull_names_sessions_over_their_seats_and_beds():
         "session_ids": [1, 2],
     } in problems
     assert len(problems) == 2
-    assert scheduler.overfull(sessions, {1: 1, 2: 2}, beds={pool: 3}) == []
+    assert overfull(sessions, {1: 1, 2: 2}, beds={pool: 3}) == []
 
 
 def test_many_explanations_of_one_kind_are_counted():
@@ -405,12 +426,12 @@ def test_many_explanations_of_one_kind_are_counted():
     everyone = frozenset({1})
     people = [
         p
-        for k in range(scheduler.MAX_DETAILS + 5)
+        for k in range(MAX_DETAILS + 5)
         for p in kecamatan(f"K{k:02d}", 2, first_id=10 * k + 10, eligible=everyone)
     ]
     plan = propose(people, sessions, mode=SPREAD)
     kinds = Counter(item["kind"] for item in plan.explanations)
-    assert kinds["spread_same_dates"] == scheduler.MAX_DETAILS
+    assert kinds["spread_same_dates"] == MAX_DETAILS
     assert "… and 5 more like these." in texts(plan)
 
 
@@ -448,9 +469,9 @@ def test_every_explanation_renders():
         {"kind": "more", "of": "split", "count": 4},
     ]
     for item in items:
-        text = scheduler.explanation_text(item)
+        text = explanation_text(item)
         assert text and "%(" not in text and "{'kind'" not in text
-    assert scheduler.explanation_text(
+    assert explanation_text(
         {"kind": "same_dates", "name": "X", "size": 2, "start": "2019-03-04", "end": "2019-03-04"}
     ).endswith("(4 March 2019).")
 
@@ -520,26 +541,20 @@ def make_world(*, kecamatans=2, lurahs=3, sessions=2, capacity=30, beds=60, prog
 
 
 def computed(programme, sessions, mode=TOGETHER, by=None):
-    from cohorts import schedule_proposals
 
-    proposal = schedule_proposals.proposal_create(
-        programme=programme, sessions=sessions, mode=mode, by=by
-    )
-    schedule_proposals.proposal_compute(proposal_id=proposal.pk)
+    proposal = proposal_create(programme=programme, sessions=sessions, mode=mode, by=by)
+    proposal_compute(proposal_id=proposal.pk)
     proposal.refresh_from_db()
     return proposal
 
 
 @pytest.mark.django_db
 def test_creating_a_proposal_computes_it_after_commit(django_capture_on_commit_callbacks):
-    from cohorts import schedule_proposals
     from cohorts.models import ScheduleProposal
 
     programme, sessions, people = make_world()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        proposal = schedule_proposals.proposal_create(
-            programme=programme, sessions=sessions, mode=TOGETHER, by=None
-        )
+        proposal = proposal_create(programme=programme, sessions=sessions, mode=TOGETHER, by=None)
         assert proposal.status == ScheduleProposal.Status.COMPUTING
     assert len(callbacks) == 1
     proposal.refresh_from_db()
@@ -555,57 +570,46 @@ def test_creating_a_proposal_computes_it_after_commit(django_capture_on_commit_c
 
 @pytest.mark.django_db
 def test_create_refuses_bad_input():
-    from cohorts import booking, schedule_proposals
-    from lms.models import DomainError
+    from core.errors import DomainError
     from tests.factories import make_programme, make_session
 
     programme, sessions, _people = make_world(kecamatans=1, lurahs=1)
     other = make_session(programme=make_programme(modules=1, lessons=1, questions=1))
     with pytest.raises(DomainError, match="at least one session"):
-        schedule_proposals.proposal_create(programme=programme, sessions=[], mode=SPREAD, by=None)
+        proposal_create(programme=programme, sessions=[], mode=SPREAD, by=None)
     with pytest.raises(DomainError, match="another programme"):
-        schedule_proposals.proposal_create(
-            programme=programme, sessions=[other], mode=SPREAD, by=None
-        )
+        proposal_create(programme=programme, sessions=[other], mode=SPREAD, by=None)
     with pytest.raises(DomainError, match="kecamatan"):
-        schedule_proposals.proposal_create(
-            programme=programme, sessions=sessions, mode="random", by=None
-        )
-    booking.session_cancel(session=sessions[0])
+        proposal_create(programme=programme, sessions=sessions, mode="random", by=None)
+    session_cancel(session=sessions[0])
     sessions[0].refresh_from_db()
     with pytest.raises(DomainError, match="cancelled"):
-        schedule_proposals.proposal_create(
-            programme=programme, sessions=sessions, mode=SPREAD, by=None
-        )
+        proposal_create(programme=programme, sessions=sessions, mode=SPREAD, by=None)
 
 
 @pytest.mark.django_db
 def test_compute_is_idempotent_and_fails_with_a_message():
-    from cohorts import booking, schedule_proposals
     from cohorts.models import ScheduleProposal
 
     programme, sessions, _people = make_world(kecamatans=1, lurahs=2)
     proposal = computed(programme, sessions)
     ScheduleProposal.objects.filter(pk=proposal.pk).update(assignments={"0": None})
-    again = schedule_proposals.proposal_compute(proposal_id=proposal.pk)
+    again = proposal_compute(proposal_id=proposal.pk)
     assert again.assignments == {"0": None}  # a READY proposal is left alone
 
-    proposal = schedule_proposals.proposal_create(
-        programme=programme, sessions=sessions, mode=SPREAD, by=None
-    )
+    proposal = proposal_create(programme=programme, sessions=sessions, mode=SPREAD, by=None)
     for session in sessions:
-        booking.session_cancel(session=session)
-    result = schedule_proposals.proposal_compute(proposal_id=proposal.pk)
+        session_cancel(session=session)
+    result = proposal_compute(proposal_id=proposal.pk)
     assert result.status == ScheduleProposal.Status.FAILED
     assert result.message == "None of the chosen sessions is still scheduled."
 
 
 @pytest.mark.django_db
 def test_compute_keeps_seats_taken_and_seated_participants():
-    from cohorts import booking
 
     programme, sessions, people = make_world(kecamatans=2, lurahs=4, capacity=4)
-    booking.booking_create(session=sessions[0], participant=people[0])  # the first camat
+    booking_create(session=sessions[0], participant=people[0])  # the first camat
     proposal = computed(programme, sessions, mode=SPREAD)
     assert str(people[0].pk) not in proposal.assignments  # seated: not re-assigned
     count = Counter(proposal.assignments.values())
@@ -644,12 +648,11 @@ def test_compute_shares_a_venues_beds_between_sessions_on_the_same_nights():
 
 @pytest.mark.django_db
 def test_compute_by_invitation():
-    from cohorts import membership
     from cohorts.models import Cohort
 
     programme, sessions, people = make_world(kecamatans=2, lurahs=2)
     cohort = Cohort.objects.create(name="Angkatan Banjir", programme=programme)
-    membership.cohort_set_members(cohort=cohort, participants=people[:3])
+    cohort_set_members(cohort=cohort, participants=people[:3])
     sessions[0].invited_cohorts.add(cohort)
     sessions[1].invited_participants.add(people[3])
     for session in sessions:
@@ -665,14 +668,13 @@ def test_compute_by_invitation():
 
 @pytest.mark.django_db
 def test_compute_avoids_sessions_clashing_with_a_seat_elsewhere():
-    from cohorts import booking
     from tests.factories import make_programme, make_session
 
     programme, sessions, people = make_world(kecamatans=1, lurahs=1, capacity=5)
     elsewhere = make_session(
         programme=make_programme(modules=1, lessons=1, questions=1), start=FIRST_DAY
     )
-    booking.booking_create(session=elsewhere, participant=people[0])
+    booking_create(session=elsewhere, participant=people[0])
     proposal = computed(programme, sessions, mode=TOGETHER)
     assert proposal.assignments[str(people[0].pk)] == sessions[1].pk
     assert proposal.assignments[str(people[1].pk)] == sessions[1].pk  # kept with his camat
@@ -684,20 +686,14 @@ def test_compute_queries_do_not_grow_with_participants(django_assert_max_num_que
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cohorts import schedule_proposals
-
     programme, sessions, _people = make_world(kecamatans=2, lurahs=4)
-    few = schedule_proposals.proposal_create(
-        programme=programme, sessions=sessions, mode=SPREAD, by=None
-    )
+    few = proposal_create(programme=programme, sessions=sessions, mode=SPREAD, by=None)
     with CaptureQueriesContext(connection) as small:
-        schedule_proposals.proposal_compute(proposal_id=few.pk)
+        proposal_compute(proposal_id=few.pk)
     make_world(kecamatans=6, lurahs=6, sessions=0, programme=programme)
-    many = schedule_proposals.proposal_create(
-        programme=programme, sessions=sessions, mode=SPREAD, by=None
-    )
+    many = proposal_create(programme=programme, sessions=sessions, mode=SPREAD, by=None)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        schedule_proposals.proposal_compute(proposal_id=many.pk)
+        proposal_compute(proposal_id=many.pk)
     many.refresh_from_db()
     assert many.stats["participants"] == 10 + 42
     assert len(small.captured_queries) <= 15
@@ -705,13 +701,12 @@ def test_compute_queries_do_not_grow_with_participants(django_assert_max_num_que
 
 @pytest.mark.django_db
 def test_confirm_books_everyone_once():
-    from cohorts import schedule_proposals
     from cohorts.models import BookingEvent, ScheduleProposal, SessionBooking
-    from lms.models import DomainError
+    from core.errors import DomainError
 
     programme, sessions, _people = make_world()
     proposal = computed(programme, sessions)
-    assert schedule_proposals.proposal_confirm(proposal=proposal, by=None) == 8
+    assert proposal_confirm(proposal=proposal, by=None) == 8
     bookings = SessionBooking.objects.filter(session__in=sessions)
     assert bookings.count() == 8
     assert set(bookings.values_list("status", flat=True)) == {"booked"}
@@ -726,17 +721,16 @@ def test_confirm_books_everyone_once():
     assert proposal.status == ScheduleProposal.Status.CONFIRMED
     assert proposal.confirmed_at is not None
     with pytest.raises(DomainError, match="already confirmed"):
-        schedule_proposals.proposal_confirm(proposal=proposal, by=None)
+        proposal_confirm(proposal=proposal, by=None)
     assert SessionBooking.objects.filter(session__in=sessions).count() == 8
     with pytest.raises(DomainError):
-        schedule_proposals.proposal_discard(proposal=proposal, by=None)
+        proposal_discard(proposal=proposal, by=None)
 
 
 @pytest.mark.django_db
 def test_confirm_is_all_or_nothing(django_capture_on_commit_callbacks):
-    from cohorts import booking, schedule_proposals
     from cohorts.models import ScheduleProposal, SessionBooking
-    from lms.models import DomainError
+    from core.errors import DomainError
     from tests.factories import make_programme, make_session
 
     programme, sessions, people = make_world()
@@ -746,12 +740,12 @@ def test_confirm_is_all_or_nothing(django_capture_on_commit_callbacks):
     elsewhere = make_session(
         programme=make_programme(modules=1, lessons=1, questions=1), start=FIRST_DAY + WEEK
     )
-    booking.booking_create(session=elsewhere, participant=victim)
+    booking_create(session=elsewhere, participant=victim)
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(DomainError, match=f"Nothing was booked: .*{victim.name}"),
     ):
-        schedule_proposals.proposal_confirm(proposal=proposal, by=None)
+        proposal_confirm(proposal=proposal, by=None)
     assert not callbacks  # no invitation queued either
     assert not SessionBooking.objects.filter(session__in=sessions).exists()
     for session in sessions:
@@ -763,37 +757,35 @@ def test_confirm_is_all_or_nothing(django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_confirm_refused_when_seats_went_meanwhile():
-    from cohorts import booking, schedule_proposals
     from cohorts.models import SessionBooking
-    from lms.models import DomainError
+    from core.errors import DomainError
     from tests.factories import make_participant
 
     programme, sessions, people = make_world(kecamatans=1, lurahs=3, sessions=1, capacity=4)
     proposal = computed(programme, sessions)
     outsider = make_participant(unit=people[1].unit)
-    booking.booking_create(session=sessions[0], participant=outsider)
+    booking_create(session=sessions[0], participant=outsider)
     with pytest.raises(DomainError, match="“Sesi 1” has 3 seat\\(s\\) left, not 4"):
-        schedule_proposals.proposal_confirm(proposal=proposal, by=None)
+        proposal_confirm(proposal=proposal, by=None)
     assert SessionBooking.objects.filter(session=sessions[0]).count() == 1
 
 
 @pytest.mark.django_db
 def test_a_large_confirmation_runs_in_a_task(monkeypatch, django_capture_on_commit_callbacks):
-    from cohorts import schedule_proposals
     from cohorts.models import ScheduleProposal, SessionBooking
-    from lms.models import DomainError
+    from core.errors import DomainError
 
-    monkeypatch.setattr(schedule_proposals, "SYNC_CONFIRM_LIMIT", 3)
+    monkeypatch.setattr(proposals, "SYNC_CONFIRM_LIMIT", 3)
     programme, sessions, _people = make_world()
     proposal = computed(programme, sessions)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert schedule_proposals.proposal_queue_confirm(proposal=proposal, by=None) is None
+        assert proposal_queue_confirm(proposal=proposal, by=None) is None
     proposal.refresh_from_db()
     assert proposal.stats["confirming"] is True
     with pytest.raises(DomainError, match="being booked"):
-        schedule_proposals.proposal_adjust(proposal=proposal, moves={}, by=None)
+        proposal_adjust(proposal=proposal, moves={}, by=None)
     with pytest.raises(DomainError, match="being booked"):
-        schedule_proposals.proposal_queue_confirm(proposal=proposal, by=None)
+        proposal_queue_confirm(proposal=proposal, by=None)
     for callback in callbacks:
         callback()
     callbacks[0]()  # a redelivered task does nothing more
@@ -805,16 +797,13 @@ def test_a_large_confirmation_runs_in_a_task(monkeypatch, django_capture_on_comm
 
 @pytest.mark.django_db
 def test_adjust_moves_people_and_explains():
-    from cohorts import schedule_proposals
 
     programme, sessions, people = make_world(capacity=5)
     proposal = computed(programme, sessions)
     camat = people[0]
     here = proposal.assignments[str(camat.pk)]
     there = next(s.pk for s in sessions if s.pk != here)
-    moved = schedule_proposals.proposal_adjust(
-        proposal=proposal, moves={camat.pk: there, people[1].pk: None}, by=None
-    )
+    moved = proposal_adjust(proposal=proposal, moves={camat.pk: there, people[1].pk: None}, by=None)
     assert moved == 2
     proposal.refresh_from_db()
     assert proposal.assignments[str(camat.pk)] == there
@@ -826,15 +815,12 @@ def test_adjust_moves_people_and_explains():
     assert "1 participant has no session." in words
     assert any(text.startswith("Kecamatan Gambir (3 leaders) is split:") for text in words)
     # moving to where he already is changes nothing
-    assert (
-        schedule_proposals.proposal_adjust(proposal=proposal, moves={camat.pk: there}, by=None) == 0
-    )
+    assert proposal_adjust(proposal=proposal, moves={camat.pk: there}, by=None) == 0
 
 
 @pytest.mark.django_db
 def test_adjust_refuses_what_breaks_the_rules():
-    from cohorts import schedule_proposals
-    from lms.models import DomainError
+    from core.errors import DomainError
     from tests.factories import make_session
 
     programme, sessions, people = make_world(capacity=4)
@@ -842,34 +828,29 @@ def test_adjust_refuses_what_breaks_the_rules():
     full = sessions[0].pk
     outside = [p for p in people if proposal.assignments[str(p.pk)] != full]
     with pytest.raises(DomainError, match="“Sesi 1” has 5 participants for 4 free seats"):
-        schedule_proposals.proposal_adjust(proposal=proposal, moves={outside[0].pk: full}, by=None)
+        proposal_adjust(proposal=proposal, moves={outside[0].pk: full}, by=None)
     with pytest.raises(DomainError, match="not part of this proposal"):
-        schedule_proposals.proposal_adjust(proposal=proposal, moves={999999: full}, by=None)
+        proposal_adjust(proposal=proposal, moves={999999: full}, by=None)
     other = make_session(programme=programme, start=FIRST_DAY + 5 * WEEK)
     with pytest.raises(DomainError, match="outside this proposal"):
-        schedule_proposals.proposal_adjust(
-            proposal=proposal, moves={people[0].pk: other.pk}, by=None
-        )
+        proposal_adjust(proposal=proposal, moves={people[0].pk: other.pk}, by=None)
     proposal.refresh_from_db()
     assert "moved" not in proposal.stats
-    schedule_proposals.proposal_discard(proposal=proposal, by=None)
+    proposal_discard(proposal=proposal, by=None)
     with pytest.raises(DomainError, match="ready to review"):
-        schedule_proposals.proposal_adjust(proposal=proposal, moves={people[0].pk: None}, by=None)
+        proposal_adjust(proposal=proposal, moves={people[0].pk: None}, by=None)
     with pytest.raises(DomainError, match="cannot become"):
-        schedule_proposals.proposal_confirm(proposal=proposal, by=None)
+        proposal_confirm(proposal=proposal, by=None)
 
 
 @pytest.mark.django_db
 def test_compute_task_runs_once(django_capture_on_commit_callbacks):
-    from cohorts import schedule_proposals
     from cohorts.models import ScheduleProposal
     from cohorts.tasks import schedule_proposal_compute_task
 
     programme, sessions, _people = make_world(kecamatans=1, lurahs=1)
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = schedule_proposals.proposal_create(
-            programme=programme, sessions=sessions, mode=SPREAD, by=None
-        )
+        proposal = proposal_create(programme=programme, sessions=sessions, mode=SPREAD, by=None)
     proposal.refresh_from_db()
     stamp = proposal.stats["compute_ms"]
     ScheduleProposal.objects.filter(pk=proposal.pk).update(stats={**proposal.stats, "x": 1})
@@ -946,10 +927,8 @@ def test_organiser_runs_the_assistant_end_to_end(staff_client, django_capture_on
 def test_proposal_page_refreshes_while_computing(staff_client):
     from django.urls import reverse
 
-    from cohorts import schedule_proposals
-
     programme, sessions, _people = make_world(kecamatans=1, lurahs=1)
-    proposal = schedule_proposals.proposal_create(
+    proposal = proposal_create(
         programme=programme, sessions=sessions, mode=TOGETHER, by=None
     )  # the task waits for a commit that never comes in this test
     client = staff_client("Penyelenggara")
@@ -959,7 +938,7 @@ def test_proposal_page_refreshes_while_computing(staff_client):
     assert "<progress" in response.content.decode()
     status = client.get(reverse("cohorts_scheduler:status", args=[proposal.pk])).json()
     assert status["status"] == "computing" and status["done"] is False
-    schedule_proposals.proposal_compute(proposal_id=proposal.pk)
+    proposal_compute(proposal_id=proposal.pk)
     status = client.get(reverse("cohorts_scheduler:status", args=[proposal.pk])).json()
     assert status["status"] == "ready" and status["done"] is True
 

@@ -6,7 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import DomainError, Invitation, Role, User
+from core.errors import DomainError
+from core.roles import Role
+from lms.models import Invitation, User
 from lms.services import accounts as services
 
 PASSWORD = "Lurah-Cideng-2019!"

@@ -27,8 +27,16 @@ from cms.models import (
     QuestionOption,
 )
 from cohorts.models import Cohort, CohortMembership
-from lms import certificate_pdf
-from lms.models import Certificate, CertificateBatch, DomainError, Enrolment, TestAttempt
+from core.errors import DomainError
+from lms.documents import certificate as certificate_document
+from lms.documents.certificate import (
+    certificate_data,
+    decimal_id,
+    long_date,
+    render_pdf,
+    verification_url,
+)
+from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt
 from lms.services import certificates as services
 from lms.services import learning
 from lms.services.accounts import user_create_for_participant
@@ -256,20 +264,20 @@ def test_pdf_holds_the_facts(certificate, graduate, programme):
 
 
 def test_indonesian_long_dates():
-    assert certificate_pdf.long_date(date(2019, 3, 4)) == "4 Maret 2019"
-    assert certificate_pdf.long_date(date(2026, 12, 31)) == "31 Desember 2026"
-    assert certificate_pdf.decimal_id(Decimal("87.5")) == "87,50"
+    assert long_date(date(2019, 3, 4)) == "4 Maret 2019"
+    assert long_date(date(2026, 12, 31)) == "31 Desember 2026"
+    assert decimal_id(Decimal("87.5")) == "87,50"
 
 
 @pytest.mark.django_db
 def test_long_module_list_moves_to_a_second_page(certificate):
-    data = certificate_pdf.certificate_data(
+    data = certificate_data(
         Certificate.objects.select_related("participant__unit__parent__parent", "programme").get(
             pk=certificate.pk
         )
     )
     data.modules = [[f"Modul panjang nomor {n}", 2] for n in range(1, 41)]
-    reader = PdfReader(io.BytesIO(certificate_pdf.render_pdf(data)))
+    reader = PdfReader(io.BytesIO(render_pdf(data)))
     assert len(reader.pages) >= 2
     assert "Modul panjang nomor 40" in reader.pages[-1].extract_text()
     assert "DAFTAR MATA PELATIHAN" in reader.pages[1].extract_text()
@@ -287,7 +295,7 @@ def test_qr_code_leads_to_the_verification_page(client, certificate, staff_clien
     results = zxingcpp.read_barcodes(image)
     assert len(results) == 1
     url = results[0].text
-    assert url == certificate_pdf.verification_url(certificate.code)
+    assert url == verification_url(certificate.code)
     assert url.startswith("http")
 
     page = client.get(urlsplit(url).path)
@@ -323,7 +331,7 @@ def test_render_failure_is_recorded_and_raised(programme, region_tree, monkeypat
     def broken(data):
         raise RuntimeError("font missing")
 
-    monkeypatch.setattr(certificate_pdf, "render_pdf", broken)
+    monkeypatch.setattr(certificate_document, "render_pdf", broken)
     with pytest.raises(RuntimeError):
         services.certificate_render(certificate_id=certificate.pk)
     certificate.refresh_from_db()
@@ -558,7 +566,7 @@ def test_zip_holds_one_pdf_per_ready_certificate(staff_client, programme, region
 def test_batch_resumes_after_a_crash_without_duplicates(programme, region_tree, monkeypatch):
     people = completed_without_certificate(programme, region_tree["kelurahan"], 5)
     batch = CertificateBatch.objects.create(programme=programme)
-    real = certificate_pdf.render_pdf
+    real = render_pdf
     calls = {"n": 0}
 
     def crash_on_the_third(data):
@@ -567,7 +575,7 @@ def test_batch_resumes_after_a_crash_without_duplicates(programme, region_tree, 
             raise OSError("disk full")
         return real(data)
 
-    monkeypatch.setattr(certificate_pdf, "render_pdf", crash_on_the_third)
+    monkeypatch.setattr(certificate_document, "render_pdf", crash_on_the_third)
     with pytest.raises(OSError):
         services.certificate_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()

@@ -3,8 +3,9 @@ from django.core.management import CommandError, call_command
 
 from cohorts.models import Participant
 from cohorts.validators import validate_nip
+from core.roles import Role
 from lms.demo import demo_load
-from lms.models import Role, User
+from lms.models import User
 
 
 @pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_demo_accounts_and_roles():
 @pytest.mark.django_db
 def test_demo_is_idempotent_and_shows_every_learning_stage(django_capture_on_commit_callbacks):
     from lms.models import Certificate, Enrolment, LessonProgress, ModuleCompletion, TestAttempt
-    from lms.selectors import dashboard_get
+    from lms.selectors.learning import dashboard_get
 
     with django_capture_on_commit_callbacks(execute=True):
         demo_load()

@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["lms", "cms", "cohorts", "templates", "locale", "manage.py"]
+SOURCES = ["core", "lms", "cms", "cohorts", "templates", "locale", "manage.py"]
 
 
 def untranslated(po_file):

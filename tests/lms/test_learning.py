@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
-from lms import selectors
-from lms.models import DomainError, LessonProgress, ModuleCompletion, TestAttempt
+from core.errors import DomainError
+from lms.models import LessonProgress, ModuleCompletion, TestAttempt
+from lms.selectors.learning import dashboard_get, module_context
+from lms.selectors.progress import learning_gain, learning_gain_summary
 from lms.services import learning
 from lms.services.accounts import user_create_for_participant
 from tests.factories import answer_all, lessons_of, make_participant, make_programme, modules_of
@@ -93,7 +95,7 @@ def test_draft_pages_are_never_shown(client, trainee, programme):
     assert "Materi rahasia" not in client.get(module.url).content.decode()
     # and a draft lesson does not block completion
     finish_lessons(trainee, module)
-    state = selectors.module_context(module=module, user=trainee.user)["state"]
+    state = module_context(module=module, user=trainee.user)["state"]
     assert state.lessons_done == state.lesson_count == 2
 
 
@@ -196,7 +198,7 @@ def test_module_and_programme_completion_credit_jp_once(
     assert {c.year for c in completions} == {timezone.localdate().year}
     enrolment = trainee.enrolments.get()
     assert enrolment.completed_at is not None
-    dashboard = selectors.dashboard_get(participant=trainee)
+    dashboard = dashboard_get(participant=trainee)
     assert dashboard.jp_this_year == 8
     assert dashboard.programmes[0].percent == 100
     # completing again changes nothing
@@ -213,11 +215,11 @@ def test_learning_gain(trainee, programme, region_tree):
     finish_lessons(trainee, module)
     post = learning.attempt_start(participant=trainee, module=module, kind="post")
     learning.attempt_submit(attempt=post, answers=answer_all(post, right=4))  # 100
-    rows = selectors.learning_gain(modules=[module.pk], participants=[trainee.pk])
+    rows = learning_gain(modules=[module.pk], participants=[trainee.pk])
     assert len(rows) == 1
     assert rows[0]["gain"] == Decimal("75.00")
     assert rows[0]["normalised_gain"] == Decimal("1")
-    summary = selectors.learning_gain_summary(rows, key="module_id")
+    summary = learning_gain_summary(rows, key="module_id")
     assert summary[module.pk]["gain"] == Decimal("75.00")
 
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cohorts.services import region_import
+from cohorts.services.regions import region_import
 
 
 class Command(BaseCommand):

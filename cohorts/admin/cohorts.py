@@ -1,0 +1,196 @@
+"""Cohorts in the Wagtail admin: the list with member counts, the form with its rules, and
+the members page with every stay and manual decision."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from cohorts.models import Cohort, Participant, Region
+from cohorts.permissions import may_change_cohort
+from cohorts.services.cohorts import cohort_apply_rules, cohort_override_clear, cohort_set_members
+from core.admin_views import AdminObjectView, ExtensibleIndexView
+
+
+class CohortForm(WagtailAdminModelForm):
+    """Members are picked from the participant list; saving keeps the membership rows (the
+    field is not the model's ``members``, whose ``set()`` would delete the history)."""
+
+    member_list = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Members"),
+        queryset=Participant.objects.select_related("unit").order_by("position", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 15}),
+        help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    rule_positions = forms.MultipleChoiceField(
+        label=gettext_lazy("Rule: positions"),
+        choices=Participant.Position.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Leave every rule empty to choose the members by hand only."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["member_list"] = list(
+                self.instance.memberships.active().values_list("participant_id", flat=True)
+            )
+        if "rule_regions" in self.fields:
+            self.fields["rule_regions"].queryset = Region.objects.filter(
+                level__lte=Region.Level.DISTRICT
+            ).select_related("parent")
+
+    def save(self, commit=True):
+        cohort = super().save(commit=commit)
+        if commit:
+            cohort_set_members(
+                cohort=cohort, participants=self.cleaned_data["member_list"], by=self.for_user
+            )
+            cohort_apply_rules(cohort=cohort, by=self.for_user)
+        return cohort
+
+
+COHORT_LISTING_HOOK = "register_cohort_listing_extension"
+
+
+class CohortIndexView(ExtensibleIndexView):
+    listing_hook = COHORT_LISTING_HOOK
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("programme", "theme")
+            .annotate(
+                member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
+            )
+        )
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        buttons.insert(
+            0,
+            ListingButton(
+                _("Members"),
+                url=reverse("cohorts_cohort:members", args=[instance.pk]),
+                icon_name="group",
+                priority=4,
+            ),
+        )
+        return buttons
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "group"
+    menu_order = 30
+    menu_label = gettext_lazy("Cohorts")
+    url_prefix = "angkatan"
+    url_namespace = "cohorts_cohort"
+    index_view_class = CohortIndexView
+    list_display = [
+        "name",
+        "programme",
+        "theme",
+        Column("member_count", label=gettext_lazy("Members"), sort_key="member_count"),
+    ]
+    list_filter = ["programme", "theme"]
+    search_fields = ["name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("programme"),
+            FieldPanel("theme"),
+            FieldPanel("description"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("rule_positions"),
+                    FieldPanel("rule_regions"),
+                    FieldPanel("rule_themes", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=gettext_lazy("Fill by rules"),
+                help_text=gettext_lazy(
+                    "Participants matching every filled rule become members when you save; "
+                    "members you add or remove by hand below stay that way."
+                ),
+            ),
+            FieldPanel("member_list"),
+        ],
+        base_form_class=CohortForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("anggota/<int:pk>/", CohortMembersView.as_view(), name="members"),
+        ]
+
+
+class CohortMembersView(AdminObjectView):
+    template_name = "cohorts/admin/cohort_members.html"
+    page_title = gettext_lazy("Cohort members")
+    header_icon = "group"
+    permission = "cohorts.view_cohort"
+    queryset = Cohort.objects.select_related("programme", "theme").prefetch_related(
+        "rule_regions", "rule_themes"
+    )
+    index_url_name = "cohorts_cohort:index"
+    index_label = gettext_lazy("Cohorts")
+    context_object_name = "cohort"
+
+    def get_context_data(self, **kwargs):
+        cohort = self.cohort
+        stays = list(
+            cohort.memberships.select_related(
+                "participant__unit", "added_by", "removed_by"
+            ).order_by("participant__name", "-joined_at")
+        )
+        overrides = list(
+            cohort.overrides.select_related("participant", "created_by").order_by(
+                "participant__name"
+            )
+        )
+        positions = dict(Participant.Position.choices)
+        return super().get_context_data(
+            cohort=cohort,
+            current=[stay for stay in stays if stay.left_at is None],
+            former=[stay for stay in stays if stay.left_at is not None],
+            overrides=overrides,
+            rule_positions=[positions.get(p, p) for p in cohort.rule_positions or []],
+            has_rules=bool(
+                cohort.rule_positions or cohort.rule_regions.all() or cohort.rule_themes.all()
+            ),
+            may_change=may_change_cohort(self.request.user),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        if not may_change_cohort(request.user):
+            raise PermissionDenied
+        if request.POST.get("action") == "clear":
+            participant = get_object_or_404(Participant, pk=request.POST.get("participant"))
+            cohort_override_clear(cohort=self.cohort, participant=participant, by=request.user)
+            messages.success(
+                request, _("The rules decide again for %(name)s.") % {"name": participant.name}
+            )
+        else:
+            result = cohort_apply_rules(cohort=self.cohort, by=request.user)
+            messages.success(
+                request,
+                _("Rules applied: %(added)d added, %(removed)d removed.") % result,
+            )
+        return redirect("cohorts_cohort:members", pk=pk)

@@ -1,0 +1,404 @@
+"""Sessions in the Wagtail admin: the list, the form with its days and clash checks, a
+session's participants page (book, waitlist, change, invite, lodging, cancel) and its
+attendance as a spreadsheet."""
+
+import copy
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from cohorts.documents.attendance_export import attendance_export
+from cohorts.models import (
+    BookingEvent,
+    Participant,
+    Room,
+    SessionBooking,
+    SessionDay,
+    TrainingSession,
+)
+from cohorts.permissions import may_manage_sessions
+from cohorts.selectors import notices_for_session, waitlist_position
+from cohorts.services.bookings import booking_create, booking_set_status, session_invite
+from cohorts.services.sessions import (
+    clashes_check,
+    session_assign_lodging,
+    session_cancel,
+    session_clashes,
+    session_save,
+)
+from core.admin_views import AdminObjectView
+from core.errors import DomainError
+from core.roles import Role
+
+Status = SessionBooking.Status
+
+
+NOTICES_SHOWN = 100
+
+
+class TrainingSessionForm(WagtailAdminModelForm):
+    """Checks the clashes of the session as it will be saved (its days come from the inline
+    formset) and saves it through ``booking.session_save``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "facilitators" in self.fields:
+            self.fields["facilitators"].queryset = (
+                get_user_model()
+                .objects.filter(groups__name=Role.FASILITATOR)
+                .order_by("first_name", "email")
+            )
+        if "room" in self.fields:
+            self.fields["room"].queryset = Room.objects.filter(
+                kind=Room.Kind.CLASSROOM
+            ).select_related("venue")
+        if "invited_participants" in self.fields:
+            self.fields["invited_participants"].queryset = Participant.objects.order_by("name")
+
+    def _days(self):
+        formset = self.formsets.get("days")
+        if formset is None or not formset.is_valid():
+            return None
+        return [
+            (form.cleaned_data["date"], form.cleaned_data["starts"], form.cleaned_data["ends"])
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        venue, room = cleaned.get("venue"), cleaned.get("room")
+        if venue and room and room.venue_id != venue.pk:
+            self.add_error("room", _("This room belongs to %(venue)s.") % {"venue": room.venue})
+            return cleaned
+        days = self._days()
+        if days is None or self.errors:
+            return cleaned
+        probe = copy.copy(self.instance)
+        for name in ("venue", "room", "capacity", "overnight"):
+            if name in cleaned:
+                setattr(probe, name, cleaned[name])
+        probe.venue_id = venue.pk if venue else None
+        probe.room_id = room.pk if room else None
+        clashes = session_clashes(
+            session=probe, days=days, facilitators=list(cleaned.get("facilitators") or [])
+        )
+        try:
+            clashes_check(clashes, override_reason=cleaned.get("override_reason") or "")
+        except DomainError as error:
+            raise ValidationError(str(error)) from None
+        self.cleaned_days = days
+        return cleaned
+
+    def save(self, commit=True):
+        session = super().save(commit=False)
+        if not commit:
+            return session
+        return session_save(
+            session=session,
+            days=self.cleaned_days,
+            facilitators=list(self.cleaned_data.get("facilitators") or []),
+            override_reason=self.cleaned_data.get("override_reason") or "",
+        )
+
+
+class DatesColumn(Column):
+    def get_value(self, instance):
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        if not instance.starts_at:
+            return "—"
+        start, end = localtime(instance.starts_at), localtime(instance.ends_at)
+        if start.date() == end.date():
+            return date_format(start, "j M Y")
+        return f"{date_format(start, 'j M')}–{date_format(end, 'j M Y')}"
+
+
+class SeatsColumn(Column):
+    def get_value(self, instance):
+        value = f"{instance.seats_taken}/{instance.capacity}"
+        if instance.waitlist_count:
+            value += " · " + _("%(n)d waiting") % {"n": instance.waitlist_count}
+        return value
+
+
+class TrainingSessionIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("programme", "venue", "room__venue")
+            .annotate(
+                waitlist_count=Count("bookings", filter=Q(bookings__status=Status.WAITLISTED))
+            )
+        )
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        buttons.insert(
+            0,
+            ListingButton(
+                _("Participants"),
+                url=reverse("cohorts_session:bookings", args=[instance.pk]),
+                icon_name="group",
+                priority=5,
+            ),
+        )
+        return buttons
+
+
+class TrainingSessionViewSet(ModelViewSet):
+    model = TrainingSession
+    icon = "date"
+    menu_order = 10
+    menu_label = gettext_lazy("Sessions")
+    url_prefix = "sesi"
+    url_namespace = "cohorts_session"
+    index_view_class = TrainingSessionIndexView
+    list_display = [
+        "title",
+        "programme",
+        DatesColumn("starts_at", label=gettext_lazy("Dates"), sort_key="starts_at"),
+        "venue",
+        "room",
+        SeatsColumn("seats", label=gettext_lazy("Seats")),
+        "status",
+    ]
+    list_filter = ["programme", "venue", "status"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    delete_view_enabled = False
+    list_per_page = 50
+    edit_handler = ObjectList(
+        [
+            FieldPanel("programme"),
+            FieldPanel("title"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue"),
+                    FieldPanel("room"),
+                    FieldPanel("capacity"),
+                    FieldPanel("overnight"),
+                ],
+                heading=gettext_lazy("Place and seats"),
+            ),
+            InlinePanel(
+                "days",
+                heading=gettext_lazy("Days"),
+                label=gettext_lazy("Day"),
+                min_num=1,
+                panels=[
+                    FieldRowPanel([FieldPanel("date"), FieldPanel("starts"), FieldPanel("ends")])
+                ],
+            ),
+            FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
+            MultiFieldPanel(
+                [
+                    FieldPanel("invited_cohorts", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("invited_participants"),
+                ],
+                heading=gettext_lazy("Who is invited"),
+            ),
+            FieldPanel("override_reason"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=TrainingSessionForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/peserta/", SessionBookingsView.as_view(), name="bookings"),
+            path("<int:pk>/presensi.<str:file_format>", attendance_download, name="attendance"),
+        ]
+
+
+class BookingAddForm(forms.Form):
+    participant = forms.ModelChoiceField(
+        label=gettext_lazy("Participant"),
+        queryset=Participant.objects.select_related("unit").order_by("name"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("As"),
+        choices=[(Status.BOOKED, Status.BOOKED.label), (Status.INVITED, Status.INVITED.label)],
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason, if the participant has another session at the same time"),
+        required=False,
+        max_length=255,
+    )
+
+
+class BookingChangeForm(forms.Form):
+    booking = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Status.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=255)
+    override_reason = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255)
+
+
+def session_bookings_context(session):
+    """Everything the session's participants page shows, in a fixed number of queries."""
+    bookings = list(
+        SessionBooking.objects.filter(session=session)
+        .select_related("participant__unit", "lodging_room")
+        .prefetch_related(
+            Prefetch("events", queryset=BookingEvent.objects.select_related("by").order_by("at"))
+        )
+        .annotate(waitlist_position=waitlist_position())
+        .order_by("participant__name")
+    )
+    for booking in bookings:
+        booking.next_statuses = [
+            (value, Status(value).label)
+            for value in Status.values
+            if value in SessionBooking.TRANSITIONS[Status(booking.status)]
+        ]
+    counts = dict.fromkeys(Status.values, 0)
+    for booking in bookings:
+        counts[booking.status] += 1
+    return {
+        "bookings": bookings,
+        "counts": [(Status(value).label, counts[value]) for value in Status.values],
+        "days": list(SessionDay.objects.filter(session=session).order_by("date")),
+        "facilitators": list(session.facilitators.all()),
+        "invited_cohorts": list(session.invited_cohorts.all()),
+        "notices": list(notices_for_session(session)[:NOTICES_SHOWN]),
+        "notices_shown": NOTICES_SHOWN,
+    }
+
+
+class SessionBookingsView(AdminObjectView):
+    template_name = "cohorts/admin/session_bookings.html"
+    page_title = gettext_lazy("Session participants")
+    header_icon = "group"
+    permission = "cohorts.view_trainingsession"
+    queryset = TrainingSession.objects.select_related("programme", "venue", "room")
+    index_url_name = "cohorts_session:index"
+    index_label = gettext_lazy("Sessions")
+    context_object_name = "session"
+
+    def get_context_data(self, **kwargs):
+        manage = may_manage_sessions(self.request.user)
+        context = {
+            "session": self.session,
+            "may_manage": manage,
+            "may_mark": self.request.user.has_perm("cohorts.change_attendance"),
+            "may_see_attendance": self.request.user.has_perm("cohorts.view_attendance"),
+            **session_bookings_context(self.session),
+        }
+        if manage:
+            context.setdefault("add_form", BookingAddForm(prefix="add"))
+            context.setdefault("cancel_form", SessionCancelForm(prefix="cancel"))
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, pk):
+        if not may_manage_sessions(request.user):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                form = BookingAddForm(request.POST, prefix="add")
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(add_form=form))
+                booking = booking_create(
+                    session=self.session,
+                    participant=form.cleaned_data["participant"],
+                    status=form.cleaned_data["status"],
+                    override_reason=form.cleaned_data["override_reason"],
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    _("%(name)s: %(status)s.")
+                    % {"name": booking.participant.name, "status": booking.get_status_display()},
+                )
+            elif action == "change":
+                form = BookingChangeForm(request.POST)
+                if form.is_valid():
+                    booking = get_object_or_404(
+                        SessionBooking, pk=form.cleaned_data["booking"], session=self.session
+                    )
+                    booking = booking_set_status(
+                        booking=booking,
+                        status=form.cleaned_data["status"],
+                        note=form.cleaned_data["note"],
+                        override_reason=form.cleaned_data["override_reason"],
+                        by=request.user,
+                    )
+                    messages.success(
+                        request,
+                        _("%(name)s: %(status)s.")
+                        % {
+                            "name": booking.participant.name,
+                            "status": booking.get_status_display(),
+                        },
+                    )
+            elif action == "invite":
+                count = session_invite(session=self.session, by=request.user)
+                messages.success(request, _("%(count)d participant(s) invited.") % {"count": count})
+            elif action == "lodging":
+                result = session_assign_lodging(session=self.session, by=request.user)
+                messages.success(
+                    request,
+                    _("%(assigned)d participant(s) given a bed; %(without_bed)d still without.")
+                    % result,
+                )
+            elif action == "cancel":
+                form = SessionCancelForm(request.POST, prefix="cancel")
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(cancel_form=form))
+                count = session_cancel(
+                    session=self.session, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request,
+                    _("The session is cancelled; %(count)d booking(s) were cancelled.")
+                    % {"count": count},
+                )
+        except DomainError as error:
+            messages.error(request, str(error))
+        return redirect("cohorts_session:bookings", pk=pk)
+
+
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def attendance_download(request, pk, file_format):
+    """The session's attendance as ``presensi.csv`` or ``presensi.xlsx`` (who may see it)."""
+
+    if not request.user.has_perm("cohorts.view_attendance"):
+        raise PermissionDenied
+    if file_format not in SPREADSHEET_TYPES:
+        raise Http404
+    session = get_object_or_404(TrainingSession, pk=pk)
+    response = HttpResponse(
+        attendance_export(session=session, format=file_format),
+        content_type=SPREADSHEET_TYPES[file_format],
+    )
+    name = slugify(session.title) or "sesi"
+    response["Content-Disposition"] = f'attachment; filename="presensi-{name}.{file_format}"'
+    return response

@@ -1,0 +1,96 @@
+"""An uploaded roster file on its way from preview to applied."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError
+
+
+class RosterImport(models.Model):
+    """An uploaded roster (CSV or XLSX): validated into a preview, then applied in one go."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Checking")
+        VALIDATED = "validated", _("Ready to apply")
+        INVALID = "invalid", _("Has errors")
+        APPLYING = "applying", _("Applying")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        Status.UPLOADED: {Status.VALIDATED, Status.INVALID, Status.FAILED},
+        Status.VALIDATED: {Status.APPLYING},
+        Status.INVALID: set(),
+        Status.APPLYING: {Status.APPLIED, Status.INVALID, Status.FAILED},
+        Status.APPLIED: set(),
+        Status.FAILED: {Status.APPLYING, Status.VALIDATED, Status.INVALID},
+    }
+
+    file = models.FileField(_("file"), upload_to="impor/%Y/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=9, choices=Status.choices, default=Status.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def set_status(self, status):
+        """Move to ``status`` or raise DomainError when the lifecycle does not allow it."""
+        if status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise DomainError(
+                _("A roster import cannot go from %(old)s to %(new)s.")
+                % {"old": self.get_status_display(), "new": self.Status(status).label}
+            )
+        self.status = status
+
+    @property
+    def may_apply(self):
+        """Applying needs a preview without a single error (a failed apply may be re-run)."""
+        return (
+            self.status in (self.Status.VALIDATED, self.Status.FAILED)
+            and not self.error_count
+            and self.valid_rows > 0
+        )
+
+    @property
+    def running(self):
+        return self.status in (self.Status.UPLOADED, self.Status.APPLYING)
+
+    @property
+    def percent(self):
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

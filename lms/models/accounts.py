@@ -1,0 +1,100 @@
+"""Accounts: the user (signs in with email or NIP) and the invitation that lets a participant
+set a first password."""
+
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError
+
+
+class User(AbstractUser):
+    """An account. Participants sign in with their email or with their NIP, kept as username."""
+
+    email = models.EmailField(_("email address"), unique=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.email or self.username
+
+    def has_role(self, role):
+        return any(group.name == role for group in self.groups.all())
+
+
+def _new_nonce():
+    return secrets.token_urlsafe(16)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation for a person to set their password.
+
+    The link carries a token signed with SECRET_KEY over (id, nonce); the database stores
+    no usable secret. Re-inviting replaces the nonce, so older links stop working.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
+        FAILED = "failed", _("Sending failed")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.SENT, Status.REVOKED, Status.FAILED},
+        Status.FAILED: {Status.SENT, Status.REVOKED, Status.FAILED},
+        Status.SENT: {Status.ACCEPTED, Status.REVOKED},
+        Status.ACCEPTED: set(),
+        Status.REVOKED: set(),
+    }
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    nonce = models.CharField(max_length=32, default=_new_nonce, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("send attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display()})"
+
+    def set_status(self, new_status):
+        if new_status not in self.TRANSITIONS[self.status]:
+            raise DomainError(
+                _("An invitation cannot go from “%(old)s” to “%(new)s”.")
+                % {
+                    "old": self.get_status_display(),
+                    "new": self.Status(new_status).label,
+                }
+            )
+        self.status = new_status
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at

@@ -1,0 +1,158 @@
+"""Reads for organisers and leaders about many participants at once: a cohort's progress
+(members × modules) and the learning gain between pre- and post-tests."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+
+from cohorts.models import Participant
+from lms.models import (
+    Certificate,
+    Enrolment,
+    LessonProgress,
+    ModuleCompletion,
+    ScoreCorrection,
+    TestAttempt,
+)
+from lms.selectors.learning import module_states, programme_modules
+
+
+def learning_gain(*, modules, participants):
+    """Learning gain per participant and module, only where both tests were taken: the raw
+    gain (best post − pre) and the normalised gain (post − pre) / (100 − pre)."""
+    return [
+        row
+        for row in learning_gain_rows(participants=participants, modules=modules)
+        if row["gain"] is not None
+    ]
+
+
+def learning_gain_summary(rows, *, key):
+    """Average the gains of ``learning_gain`` rows grouped by ``key`` (e.g. "module_id")."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    summary = {}
+    for group, items in groups.items():
+        count = len(items)
+        normalised = [
+            item["normalised_gain"] for item in items if item["normalised_gain"] is not None
+        ]
+        summary[group] = {
+            "count": count,
+            "pre": sum(item["pre"] for item in items) / count,
+            "post": sum(item["post"] for item in items) / count,
+            "gain": sum(item["gain"] for item in items) / count,
+            "normalised_gain": sum(normalised) / len(normalised) if normalised else None,
+        }
+    return summary
+
+
+@dataclass
+class CohortProgressRow:
+    participant: Participant
+    cells: list  # one dict per module: done, total, completed, pre, post
+    completed_modules: int
+    enrolled: bool
+    certificate: Certificate | None
+
+
+def cohort_progress(*, cohort):
+    """Members × modules of the cohort's programme, with lesson counts, completion and
+    test scores; per-module averages with the learning gain. Fixed number of queries."""
+    programme = cohort.programme
+    modules = programme_modules(programme)
+    module_ids = [module.pk for module in modules]
+    members = list(
+        Participant.objects.filter(memberships__cohort=cohort, memberships__left_at__isnull=True)
+        .select_related("unit")
+        .order_by("name")
+    )
+    member_ids = [member.pk for member in members]
+    lesson_totals = {state.module.pk: state.lesson_count for state in module_states(None, modules)}
+    done = {
+        (row["participant_id"], row["module_id"]): row["n"]
+        for row in LessonProgress.objects.filter(
+            participant_id__in=member_ids, module_id__in=module_ids, completed_at__isnull=False
+        )
+        .values("participant_id", "module_id")
+        .annotate(n=Count("pk"))
+    }
+    completed = set(
+        ModuleCompletion.objects.filter(
+            participant_id__in=member_ids, module_id__in=module_ids
+        ).values_list("participant_id", "module_id")
+    )
+    scores = {
+        (row["participant_id"], row["module_id"]): row
+        for row in learning_gain_rows(participants=member_ids, modules=module_ids)
+    }
+    enrolled = set(
+        Enrolment.objects.filter(programme=programme, participant_id__in=member_ids).values_list(
+            "participant_id", flat=True
+        )
+    )
+    certificates = {
+        certificate.participant_id: certificate
+        for certificate in Certificate.objects.filter(
+            programme=programme, participant_id__in=member_ids
+        )
+    }
+    rows = []
+    for member in members:
+        cells = []
+        for module in modules:
+            key = (member.pk, module.pk)
+            score = scores.get(key, {})
+            cells.append(
+                {
+                    "module": module,
+                    "done": done.get(key, 0),
+                    "total": lesson_totals[module.pk],
+                    "completed": key in completed,
+                    "pre": score.get("pre"),
+                    "post": score.get("post"),
+                }
+            )
+        rows.append(
+            CohortProgressRow(
+                participant=member,
+                cells=cells,
+                completed_modules=sum(1 for cell in cells if cell["completed"]),
+                enrolled=member.pk in enrolled,
+                certificate=certificates.get(member.pk),
+            )
+        )
+    gains = learning_gain_summary(
+        [row for row in scores.values() if row["gain"] is not None], key="module_id"
+    )
+    module_gains = [{"module": module, "summary": gains.get(module.pk)} for module in modules]
+    return {"modules": modules, "rows": rows, "module_gains": module_gains}
+
+
+def learning_gain_rows(*, participants, modules):
+    """Pre and best post score per participant and module, with the gain where both exist."""
+    rows = (
+        TestAttempt.objects.filter(
+            submitted_at__isnull=False, participant_id__in=participants, module_id__in=modules
+        )
+        .values("participant_id", "module_id")
+        .annotate(
+            pre=Max("score", filter=Q(kind=TestAttempt.Kind.PRE)),
+            post=Max("score", filter=Q(kind=TestAttempt.Kind.POST)),
+        )
+    )
+    result = []
+    for row in rows:
+        gain = normalised = None
+        if row["pre"] is not None and row["post"] is not None:
+            gain = row["post"] - row["pre"]
+            normalised = None if row["pre"] >= 100 else gain / (100 - row["pre"])
+        result.append({**row, "gain": gain, "normalised_gain": normalised})
+    return result
+
+
+def attempt_corrections(*, attempt):
+    """The recorded corrections of an attempt's score, newest first, with who made them."""
+    return ScoreCorrection.objects.filter(attempt=attempt).select_related("corrected_by")
