@@ -23,10 +23,17 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Each test: empty cache (rate limits), eager Celery, its own media folder."""
+    """Each test: empty cache (rate limits), eager Celery, its own media and private folders."""
     from lms.celery import app
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     cache.clear()
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
@@ -127,7 +134,7 @@ def celery_worker(celery_worker_session):
     return celery_worker_session
 
 
-PROJECT_APPS = ("lms", "cms", "cohorts")
+PROJECT_APPS = ("lms", "cms", "cohorts", "core")
 
 
 @pytest.fixture

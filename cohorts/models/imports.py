@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
+from core.storage import RandomName, private_storage
 
 
 class RosterImport(models.Model):
@@ -31,7 +32,9 @@ class RosterImport(models.Model):
         Status.FAILED: {Status.APPLYING, Status.VALIDATED, Status.INVALID},
     }
 
-    file = models.FileField(_("file"), upload_to="impor/%Y/")
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=RandomName("impor"), blank=True
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     uploaded_by = models.ForeignKey(
@@ -56,6 +59,10 @@ class RosterImport(models.Model):
     preview = models.JSONField(_("preview"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
+    columns = models.JSONField(
+        _("columns"), default=list, blank=True, help_text="The fields the file has a column for."
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import RandomName, private_storage
+
 
 class Certificate(models.Model):
     """A certificate (STTP) of a completed programme. The PDF is rendered by a Celery task."""
@@ -39,7 +41,9 @@ class Certificate(models.Model):
     render_state = models.CharField(
         _("PDF"), max_length=8, choices=RenderState.choices, default=RenderState.PENDING
     )
-    pdf = models.FileField(_("PDF"), upload_to="sertifikat/%Y/", blank=True)
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=RandomName("sertifikat"), blank=True
+    )
 
     class Meta:
         verbose_name = _("certificate")
