@@ -39,11 +39,8 @@ from cohorts.selectors import (
     day_get,
     session_list_with_attendance,
 )
-from cohorts.services.attendance import (
-    attendance_import,
-    attendance_mark_grid,
-    session_attendance_close,
-)
+from cohorts.services.attendance import attendance_mark_grid, session_attendance_close
+from cohorts.services.attendance_import import attendance_import
 from cohorts.services.bookings import bookings_create_bulk
 from cohorts.services.sessions import session_save
 from lms.celery import app

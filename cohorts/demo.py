@@ -32,8 +32,9 @@ from cohorts.models import (
 from cohorts.scheduling.proposals import proposal_compute, proposal_confirm, proposal_create
 from cohorts.services.attendance import attendance_mark_grid, session_attendance_close
 from cohorts.services.bookings import booking_create
-from cohorts.services.cohorts import cohort_apply_rules
+from cohorts.services.cohorts import cohort_save
 from cohorts.services.sessions import session_assign_lodging, session_save
+from cohorts.services.venues import venue_save
 from core.roles import Role
 
 VENUES = [
@@ -99,17 +100,20 @@ def _themes_for_people(themes):
 def _cohorts(programme, themes, by):
     cohorts = []
     for theme in themes:
-        cohort, _ = Cohort.objects.get_or_create(
-            name=f"Kelompok {theme.name}",
-            programme=programme,
-            defaults={
-                "theme": theme,
-                "description": f"Camat, lurah dan wali kota/bupati dengan tema {theme.name}.",
-            },
-        )
-        if not cohort.rules_applied_at:
-            cohort.rule_themes.set([theme])
-            cohort_apply_rules(cohort=cohort, by=by)
+        name = f"Kelompok {theme.name}"
+        cohort = Cohort.objects.filter(name=name, programme=programme).first()
+        if cohort is None or not cohort.rules_applied_at:
+            cohort = cohort_save(
+                cohort=cohort
+                or Cohort(
+                    name=name,
+                    programme=programme,
+                    theme=theme,
+                    description=f"Camat, lurah dan wali kota/bupati dengan tema {theme.name}.",
+                ),
+                rule_themes=[theme],
+                by=by,
+            )
         cohorts.append(cohort)
     return cohorts
 
@@ -117,36 +121,23 @@ def _cohorts(programme, themes, by):
 def _venues():
     venues = []
     for spec in VENUES:
-        venue, created = Venue.objects.get_or_create(
-            name=spec["name"],
-            defaults={
-                "address": spec["address"],
-                "region": Region.objects.filter(code=spec["region"]).first(),
-                "phone": "021-0000000",
-            },
-        )
-        if created:
-            Room.objects.bulk_create(
-                [
-                    Room(
-                        venue=venue,
-                        name=name,
-                        kind=Room.Kind.CLASSROOM,
-                        capacity=seats,
-                        sort_order=i,
-                    )
-                    for i, (name, seats) in enumerate(spec["classrooms"])
-                ]
-                + [
-                    Room(
-                        venue=venue,
-                        name=name,
-                        kind=Room.Kind.LODGING,
-                        beds=beds,
-                        sort_order=100 + i,
-                    )
-                    for i, (name, beds) in enumerate(spec["lodging"])
-                ]
+        venue = Venue.objects.filter(name=spec["name"]).first()
+        if venue is None:
+            venue = venue_save(
+                venue=Venue(
+                    name=spec["name"],
+                    address=spec["address"],
+                    region=Region.objects.filter(code=spec["region"]).first(),
+                    phone="021-0000000",
+                    rooms=[
+                        Room(name=name, kind=Room.Kind.CLASSROOM, capacity=seats, sort_order=i)
+                        for i, (name, seats) in enumerate(spec["classrooms"])
+                    ]
+                    + [
+                        Room(name=name, kind=Room.Kind.LODGING, beds=beds, sort_order=100 + i)
+                        for i, (name, beds) in enumerate(spec["lodging"])
+                    ],
+                )
             )
         venues.append(venue)
     return venues

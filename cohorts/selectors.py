@@ -101,10 +101,11 @@ def participant_email(participant) -> str:
 
 
 def notices_for_session(session: TrainingSession) -> QuerySet[SessionNotice]:
-    """A session's notices with their participant, newest first (for the session admin)."""
+    """A session's notices with their participant and outbox email, newest first (for the
+    session admin)."""
     return (
         SessionNotice.objects.filter(booking__session=session)
-        .select_related("booking__participant")
+        .select_related("booking__participant", "outbound_email")
         .order_by("-created_at", "-pk")
     )
 
@@ -274,6 +275,7 @@ class OrganiserDashboard:
     programme: ProgrammePage | None
     programmes: list
     upcoming: list
+    running: list
     recent: list
     sessions: list
     cohorts: list
@@ -294,7 +296,8 @@ def _scope(programme):
 
 
 def organiser_dashboard_get(*, programme=None, now=None) -> OrganiserDashboard:
-    """Figures for one programme (or all), in a fixed number of queries."""
+    """Figures for one programme (or all), in a fixed number of queries. Sessions are coming
+    up until they start, running until their last day ends, then held."""
     now = now or timezone.now()
     sessions = list(
         session_list_with_attendance(
@@ -350,7 +353,10 @@ def organiser_dashboard_get(*, programme=None, now=None) -> OrganiserDashboard:
         programme=programme,
         programmes=list(ProgrammePage.objects.live().order_by("title")),
         upcoming=[s for s in sessions if s.starts_at and s.starts_at >= now][:10],
-        recent=[s for s in sessions if s.starts_at and s.starts_at < now][-10:][::-1],
+        running=[
+            s for s in sessions if s.starts_at and s.ends_at and s.starts_at < now < s.ends_at
+        ],
+        recent=[s for s in sessions if s.ends_at and s.ends_at <= now][-10:][::-1],
         sessions=sessions,
         cohorts=cohorts,
         seats_taken=sum(s.seats_taken for s in sessions),

@@ -7,8 +7,13 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from cohorts.scheduling.proposals import proposal_compute, proposal_confirm_queued
-from cohorts.services.notices import notice_send, reminders_queue
-from cohorts.services.roster import roster_import_apply, roster_import_validate
+from cohorts.services.notices import notice_send, notices_sweep, reminders_queue
+from cohorts.services.roster import (
+    roster_import_apply,
+    roster_import_validate,
+    roster_imports_requeue_stale,
+    roster_uploads_cleanup,
+)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, TimeoutError, ConnectionError)
 _retry = {
@@ -34,7 +39,21 @@ def roster_import_apply_task(self, roster_import_id):
     roster_import_apply(roster_import_id=roster_import_id)
 
 
-# Session notices (cohorts.notifications) -------------------------------------------------------
+@shared_task(**_retry)
+def roster_imports_sweep_task(self):
+    """Send again the checks of uploaded rosters whose task was lost; run every 5 minutes
+    by Celery beat. Returns how many were sent."""
+    return roster_imports_requeue_stale()
+
+
+@shared_task(**_retry)
+def roster_uploads_cleanup_task(self):
+    """Delete roster uploads that will never be applied (kept at most
+    SELARAS_UPLOAD_RETENTION_DAYS); run daily by Celery beat. Returns how many."""
+    return roster_uploads_cleanup()
+
+
+# Session notices (cohorts.services.notices) ----------------------------------------------------
 
 
 @shared_task(
@@ -46,9 +65,15 @@ def roster_import_apply_task(self, roster_import_id):
     max_retries=6,
 )
 def session_notice_send_task(self, notice_id):
-    """Send one session notice with its .ics. Safe to run twice: the service locks the row
-    and returns early once SENT; each failure is recorded on the row before the retry."""
+    """Send one session notice with its .ics. Safe to run twice: the outbox sends it at most
+    once and the service returns early once SENT; each failure is recorded before the retry."""
     return notice_send(notice_id=notice_id)
+
+
+@shared_task
+def notices_sweep_task():
+    """Run by beat: send again the notices whose task was lost (see ``notices_sweep``)."""
+    return notices_sweep()
 
 
 @shared_task(**_retry)

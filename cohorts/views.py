@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from cohorts.documents.calendar import session_ics
 from cohorts.models import Attendance, SessionBooking, SessionDay
 from cohorts.selectors import participant_get_for_user
-from cohorts.services.checkin import attendance_check_in, checkin_check, checkin_verify
+from cohorts.services.checkin import attendance_check_in, checkin_check, checkin_code_check
 from core.errors import DomainError
 
 SCAN_KEY = "selaras_checkin_scans"
@@ -27,7 +27,7 @@ SCAN_TTL = datetime.timedelta(minutes=15)
 def _remember_scan(request, day, token, at):
     """Keep the time a valid code was opened, for this day only (the latest one)."""
     try:
-        checkin_verify(day=day, token=token, at=at)
+        checkin_code_check(day=day, token=token, at=at)
     except DomainError:
         return
     scans = request.session.get(SCAN_KEY, {})

@@ -5,6 +5,7 @@ and the organiser dashboard. The screens themselves live in ``cohorts/admin/``."
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from cohorts.admin import attendance
 from cohorts.admin.dashboard import (
@@ -15,7 +16,11 @@ from cohorts.admin.dashboard import (
 from cohorts.admin.menu import TrainingGroup
 from cohorts.admin.people import PeopleGroup, region_chooser_viewset
 from cohorts.admin.scheduling import SchedulerViewSet
-from cohorts.permissions import may_see_dashboard
+from cohorts.permissions import admin_permission_policies, may_see_dashboard
+
+# Before the viewsets register: Wagtail would otherwise make a plain model policy for each.
+for model, policy in admin_permission_policies():
+    register_permission_policy(model, policy)
 
 
 @hooks.register("register_admin_viewset")

@@ -6,15 +6,16 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, NullAdminURLFinder
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
 class AdminObjectView(WagtailAdminTemplateMixin, TemplateView):
     """An admin page about one object of ``queryset``: refused unless ``allowed(user)`` says
-    yes (by default: the user has ``permission``), the object's name as subtitle, and
-    breadcrumbs through the listing it belongs to. The object is ``self.object`` (and
-    ``self.<context_object_name>``)."""
+    yes (by default: the user has ``permission``) and then ``allowed_for(user, object)``
+    does, the object's name as subtitle, and breadcrumbs through the listing it belongs to.
+    The object is ``self.object`` (and ``self.<context_object_name>``)."""
 
     permission = ""
     queryset = None
@@ -25,10 +26,16 @@ class AdminObjectView(WagtailAdminTemplateMixin, TemplateView):
     def allowed(self, user) -> bool:
         return user.has_perm(self.permission)
 
+    def allowed_for(self, user, obj) -> bool:
+        """A further refusal about this one object, once it is loaded (default: none)."""
+        return True
+
     def dispatch(self, request, pk):
         if not self.allowed(request.user):
             raise PermissionDenied
         self.object = get_object_or_404(self.queryset.all(), pk=pk)
+        if not self.allowed_for(request.user, self.object):
+            raise PermissionDenied
         setattr(self, self.context_object_name, self.object)
         return super().dispatch(request, pk)
 
@@ -74,3 +81,20 @@ class ExtensibleIndexView(IndexView):
         for extension in self.extensions:
             buttons[:0] = extension.buttons(instance, self.request.user)
         return buttons
+
+
+class NoEditViewURLFinderMixin:
+    """For a ``ModelViewSet`` without an edit view. Wagtail links an object wherever it is
+    listed (a page's or a participant's "usage", a chooser) to its viewset's ``edit`` URL;
+    without one that is a NoReverseMatch and a 500. Link to the inspect view instead, or
+    nowhere when there is none."""
+
+    @property
+    def url_finder_class(self):
+        if not self.inspect_view_enabled:
+            return NullAdminURLFinder
+        return type(
+            "InspectURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )

@@ -50,3 +50,14 @@ def enqueue_on_commit(name: str, *args) -> None:
     """Send task ``name`` with ``args`` once the current transaction commits (at once outside
     one); nothing is sent when it rolls back."""
     transaction.on_commit(lambda: enqueue(name, *args))
+
+
+def enqueue_each(name: str, args_list) -> int:
+    """Send task ``name`` once for each item of ``args_list`` (a pk or a tuple of args), now;
+    stops at the first broker failure (the next sweep tries again). Returns how many went."""
+    sent = 0
+    for args in args_list:
+        if not enqueue(name, *(args if isinstance(args, tuple) else (args,))):
+            break
+        sent += 1
+    return sent

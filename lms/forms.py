@@ -4,7 +4,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import Question
-from cohorts.validators import NIP_LENGTH, normalize_nip
+from lms.adapters import login_identifier
 
 
 class LoginForm(AllauthLoginForm):
@@ -20,11 +20,8 @@ class LoginForm(AllauthLoginForm):
 
     def clean_login(self):
         login = super().clean_login()
-        if "@" not in login:
-            nip = normalize_nip(login)
-            if nip.isdigit() and len(nip) == NIP_LENGTH:
-                return nip
-        return login
+        identifier = login_identifier(login)
+        return identifier if identifier.isdigit() else login
 
 
 class SetPasswordForm(forms.Form):

@@ -4,6 +4,8 @@ says the same in words; the permission-matrix test holds every URL to it."""
 
 from enum import Enum
 
+from wagtail.models import GroupApprovalTask
+
 from cms.models import LessonPage, ModulePage
 from cohorts.selectors import participant_get_for_user
 from lms.models import Enrolment, ModuleCompletion
@@ -17,6 +19,18 @@ def user_roles(user) -> set[str]:
 
 def may_use_admin(user) -> bool:
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def may_use_workflows(user) -> bool:
+    """Moderation workflows concern whoever manages them and the members of a group that
+    approves a task of an active workflow; anybody else finds nothing in their reports."""
+    if not may_use_admin(user):
+        return False
+    if any(user.has_perm(f"wagtailcore.{action}_workflow") for action in ("add", "change")):
+        return True
+    return GroupApprovalTask.objects.filter(
+        active=True, workflow_tasks__workflow__active=True, groups__user=user
+    ).exists()
 
 
 def is_learning_staff(user) -> bool:

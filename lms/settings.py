@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,7 +105,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before XFrameOptionsMiddleware: frame-ancestors follows X-Frame-Options.
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching), before the middleware setting cookies.
+    "lms.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,18 +165,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery ---------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "selaras"),
-        }
+
+
+def redis_cache(url):
+    """The Redis cache: an unreachable Redis is a logged cache miss, not a 500 (rate limits
+    and cached values are lost while it is down; nothing else is)."""
+    return {
+        "BACKEND": "core.cache.DegradingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "selaras"),
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
     }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "lms.cache"
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
         "global_keyprefix": env("CELERY_KEY_PREFIX", "selaras:"),
+        "socket_connect_timeout": 2,
     }
 else:
     CACHES = {
@@ -197,16 +216,43 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "selaras")
 # Session reminders go out this many days before a session starts; beat looks every hour and
 # each reminder's key (booking, day) keeps a second look from sending it again.
 SELARAS_REMINDER_DAYS = [int(days) for days in env_list("SELARAS_REMINDER_DAYS", ["3", "1"])]
+# Publishing with the broker down fails fast: the request that saved the work returns, the
+# work stays pending in its status row and the sweeps below send it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Sweeps re-send work whose task was lost once it is SELARAS_SWEEP_DELAY seconds old, at
+# most SELARAS_SWEEP_BATCH items of a kind a run. An email left SENDING for longer than
+# SELARAS_OUTBOX_SENDING_TIMEOUT seconds is UNCERTAIN (never sent again automatically).
+SELARAS_SWEEP_DELAY = env_int("SELARAS_SWEEP_DELAY", 300)
+SELARAS_SWEEP_BATCH = env_int("SELARAS_SWEEP_BATCH", 500)
+SELARAS_OUTBOX_SENDING_TIMEOUT = env_int("SELARAS_OUTBOX_SENDING_TIMEOUT", 900)
+SELARAS_OUTBOX_MAX_ATTEMPTS = env_int("SELARAS_OUTBOX_MAX_ATTEMPTS", 10)
+# A running certificate batch without progress for this long can be resumed by an organiser.
+SELARAS_BATCH_STALE_MINUTES = env_int("SELARAS_BATCH_STALE_MINUTES", 5)
+# Readiness wants a worker heartbeat (sent by beat every minute) younger than this.
+SELARAS_HEARTBEAT_MAX_AGE = env_int("SELARAS_HEARTBEAT_MAX_AGE", 180)
 CELERY_BEAT_SCHEDULE = {
     "session-reminders": {"task": "cohorts.tasks.session_reminders_task", "schedule": 3600.0},
+    "outbox-sweep": {"task": "core.tasks.outbox_sweep_task", "schedule": 120.0},
+    "worker-heartbeat": {"task": "core.tasks.heartbeat_task", "schedule": 60.0},
+    "lms-sweep": {"task": "lms.tasks.lms_sweep_task", "schedule": 300.0},
+    "notices-sweep": {"task": "cohorts.tasks.notices_sweep_task", "schedule": 300.0},
+    "roster-imports-sweep": {"task": "cohorts.tasks.roster_imports_sweep_task", "schedule": 300.0},
+    "roster-uploads-cleanup": {
+        "task": "cohorts.tasks.roster_uploads_cleanup_task",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Auth -------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend for email and NIP sign-in: one account lookup, one password hash either way.
+AUTHENTICATION_BACKENDS = ["lms.adapters.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -230,6 +276,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Selaras] "
+# Failed sign-ins count per client address and per account (lms.adapters). Behind reverse
+# proxies (nginx, a load balancer) the client is the address that the first of the
+# SELARAS_TRUSTED_PROXIES proxies received the request from, read from X-Forwarded-For;
+# 0 ignores that header (anyone can forge it when no proxy of ours writes it).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SELARAS_TRUSTED_PROXIES", 0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("SELARAS_LOGIN_RATE", "10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
@@ -250,6 +301,10 @@ SELARAS_CHECKIN_GRACE = env_int("SELARAS_CHECKIN_GRACE", 15)
 SELARAS_SPREADSHEET_MAX_BYTES = env_int("SELARAS_SPREADSHEET_MAX_BYTES", 20 * 1024 * 1024)
 SELARAS_SPREADSHEET_MAX_UNPACKED = env_int("SELARAS_SPREADSHEET_MAX_UNPACKED", 100 * 1024 * 1024)
 SELARAS_SPREADSHEET_MAX_ROWS = env_int("SELARAS_SPREADSHEET_MAX_ROWS", 200_000)
+# Roster uploads never applied are deleted after this many days (applied ones at once); a
+# roster import without progress for STALE minutes may be sent again (its task was lost).
+SELARAS_UPLOAD_RETENTION_DAYS = env_int("SELARAS_UPLOAD_RETENTION_DAYS", 7)
+SELARAS_IMPORT_STALE_MINUTES = env_int("SELARAS_IMPORT_STALE_MINUTES", 5)
 SELARAS_DEMO_PASSWORD = "selaras-demo"  # noqa: S105 — public, for demo accounts only
 
 # Internationalisation ---------------------------------------------------------------------
@@ -262,6 +317,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["lms.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin account page offers Indonesia's three time zones (WIB, WITA, WIT), not 600.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 LANGUAGE_COOKIE_NAME = "selaras_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -276,7 +333,7 @@ PRIVATE_ROOT = Path(env("SELARAS_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.storage.PrivateStorage",
         "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
     },
     "staticfiles": {
@@ -322,12 +379,31 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Avatars are Wagtail's default image: no admin page asks gravatar.com (or any other host).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Security ---------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp) on every page: scripts and styles from this site only,
+# never inline; lessons embed YouTube (privacy mode) and Vimeo players.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "frame-src": [csp.SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "object-src": [csp.NONE],
+    }
+}
+# Added under /admin/ only: Wagtail 8's admin writes inline scripts and styles.
+SELARAS_CSP_ADMIN = {"script-src": [csp.UNSAFE_INLINE], "style-src": [csp.UNSAFE_INLINE]}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

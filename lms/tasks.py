@@ -1,9 +1,9 @@
-"""Background jobs of the learning engine: invitation emails and certificates. Each takes
-primary keys and calls one service; see ``lms/celery.py`` for the house rules."""
+"""Background jobs of the learning engine: invitation emails, certificates and the sweep that
+sends lost work again. Each takes primary keys and calls one service; see ``lms/celery.py``
+for the house rules."""
 
 import logging
 import smtplib
-import socket
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
@@ -16,20 +16,26 @@ logger = logging.getLogger(__name__)
 
 @shared_task(
     bind=True,
-    autoretry_for=(smtplib.SMTPException, socket.error, TimeoutError),
+    autoretry_for=(smtplib.SMTPException, OSError, OperationalError, InterfaceError),
     retry_backoff=30,
     retry_backoff_max=1800,
     retry_jitter=True,
     max_retries=6,
 )
 def invitation_send_task(self, invitation_id):
-    """Send one invitation email. Safe to run twice: the service returns early once SENT."""
-    try:
-        return services.invitation_send(invitation_id=invitation_id)
-    except Exception as exc:
-        if self.request.retries >= self.max_retries or not isinstance(exc, self.autoretry_for):
-            services.invitation_mark_failed(invitation_id=invitation_id, error=repr(exc))
-        raise
+    """Send one invitation email. Safe to run twice: the outbox sends it at most once and the
+    service returns early once the invitation is SENT; each failure is recorded first."""
+    return services.invitation_send(invitation_id=invitation_id)
+
+
+@shared_task
+def lms_sweep_task():
+    """Run by beat: send again the work whose task was lost — open invitations not sent,
+    certificates of completed programmes not issued, PDFs pending, failed or missing."""
+    return {
+        "invitations": services.invitations_sweep(),
+        **certificate_services.certificates_sweep(),
+    }
 
 
 # Certificates ----------------------------------------------------------------------------------

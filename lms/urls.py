@@ -3,8 +3,7 @@ certificates, the face-to-face side's own pages, health checks, then Wagtail's p
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -48,12 +47,10 @@ certificate_patterns = (
 
 urlpatterns = [
     path("healthz/", site.healthz, name="healthz"),
-    # The admin signs in through allauth too, so rate limits and two-factor apply there.
-    path(
-        "admin/login/",
-        RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True),
-        name="admin_login_redirect",
-    ),
+    path("readyz/", site.readyz, name="readyz"),
+    # The admin signs in through allauth too, so rate limits and two-factor apply there;
+    # a signed-in person without admin access gets a 403 page there instead of a loop.
+    path("admin/login/", accounts.admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

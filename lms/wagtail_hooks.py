@@ -8,7 +8,7 @@ from wagtail import hooks
 from cms.models import PAGE_CONTEXT_HOOK, LessonPage, ModulePage, ProgrammePage
 from cohorts.admin.cohorts import COHORT_LISTING_HOOK
 from cohorts.admin.people import PARTICIPANT_LISTING_HOOK
-from lms.admin import accounts
+from lms.admin import accounts, site
 from lms.admin.certificates import CertificateViewSet
 from lms.admin.learning import (
     CohortProgressButton,
@@ -36,6 +36,11 @@ def learner_context(page, request):
     if isinstance(page, ProgrammePage):
         return programme_context(programme=page, user=request.user)
     return {}
+
+
+hooks.register("insert_global_admin_css", site.admin_css)
+hooks.register("construct_reports_menu", site.reports_menu)
+hooks.register("construct_help_menu", site.help_menu)
 
 
 @hooks.register("register_admin_viewset")

@@ -30,7 +30,7 @@ def _isolation(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "core.storage.PrivateStorage",
             "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
         },
     }

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -32,16 +31,13 @@ from cohorts.documents.attendance_sheets import render_roster, render_sheet, ros
 from cohorts.models import Attendance, SessionDay, TrainingSession
 from cohorts.permissions import may_mark_attendance, may_view_attendance
 from cohorts.selectors import attendance_day_rows, attendance_day_summary, day_get
-from cohorts.services.attendance import (
-    attendance_import,
-    attendance_mark_grid,
-    session_attendance_close,
-)
+from cohorts.services.attendance import attendance_mark_grid, session_attendance_close
+from cohorts.services.attendance_import import MAX_IMPORT_BYTES, attendance_import
 from cohorts.services.checkin import checkin_is_open, checkin_token, checkin_window
 from core.errors import DomainError
 from core.formatting import day_label, time_label
+from core.forms import SpreadsheetFileField
 
-MAX_UPLOAD_SIZE = 2 * 1024 * 1024
 QR_REFRESH_SECONDS = 20
 STATUS_FIELD = re.compile(r"^status-(\d+)$")
 
@@ -214,21 +210,23 @@ class AttendanceQRView(View):
         now = timezone.now()
         opens, closes = checkin_window(day)
         is_open = opens <= now <= closes and not day.session.is_cancelled
+        renews = not (day.session.is_cancelled or now > closes)
         context = {
             "day": day,
             "session": day.session,
             "is_open": is_open,
+            "is_over": now > closes,
             "opens": time_label(opens),
             "closes": time_label(closes),
             "summary": attendance_day_summary(day=day),
-            "refresh": QR_REFRESH_SECONDS,
+            "refresh": QR_REFRESH_SECONDS if renews else None,
             "now": now,
         }
         if is_open:
             url = checkin_url(day, checkin_token(day, now))
             context.update(checkin_url=url, qr_svg=qr_svg(url))
         response = TemplateResponse(request, "cohorts/admin/attendance_qr.html", context)
-        if not (day.session.is_cancelled or now > closes):
+        if renews:
             response["Refresh"] = str(QR_REFRESH_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
@@ -238,23 +236,15 @@ class AttendanceQRView(View):
 
 
 class AttendanceImportForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetFileField(
         label=gettext_lazy("Attendance file"),
+        max_bytes=MAX_IMPORT_BYTES,
         help_text=gettext_lazy(
             "CSV (comma or semicolon separated, UTF-8) or Excel workbook (.xlsx), at most 2 MB. "
             "Columns: NIP, Tanggal (dd/mm/yyyy or yyyy-mm-dd), Status (Hadir, Terlambat, Izin, "
             "Sakit, Alpa), Keterangan (optional)."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s can be uploaded.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_SIZE)}
-            )
-        return upload
 
 
 class AttendanceImportView(WagtailAdminTemplateMixin, FormView):

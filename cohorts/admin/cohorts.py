@@ -17,13 +17,23 @@ from wagtail.admin.widgets import ListingButton
 
 from cohorts.models import Cohort, Participant, Region
 from cohorts.permissions import may_change_cohort
-from cohorts.services.cohorts import cohort_apply_rules, cohort_override_clear, cohort_set_members
+from cohorts.services.cohorts import (
+    cohort_apply_rules,
+    cohort_member_add,
+    cohort_member_remove,
+    cohort_override_clear,
+    cohort_save,
+)
+from cohorts.validators import normalize_nip
+from core.admin_columns import ValueColumn
 from core.admin_views import AdminObjectView, ExtensibleIndexView
 
 
 class CohortForm(WagtailAdminModelForm):
-    """Members are picked from the participant list; saving keeps the membership rows (the
-    field is not the model's ``members``, whose ``set()`` would delete the history)."""
+    """Members are picked from the participant list; saving goes through ``cohort_save``
+    (fields, rules, members and the rules applied, in one transaction), which keeps the
+    membership rows (the field is not the model's ``members``, whose ``set()`` would delete
+    the history)."""
 
     member_list = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Members"),
@@ -53,13 +63,17 @@ class CohortForm(WagtailAdminModelForm):
             ).select_related("parent")
 
     def save(self, commit=True):
-        cohort = super().save(commit=commit)
-        if commit:
-            cohort_set_members(
-                cohort=cohort, participants=self.cleaned_data["member_list"], by=self.for_user
-            )
-            cohort_apply_rules(cohort=cohort, by=self.for_user)
-        return cohort
+        cohort = super().save(commit=False)  # the fields on the instance, nothing written
+        if not commit:
+            return cohort
+        data = self.cleaned_data
+        return cohort_save(
+            cohort=cohort,
+            rule_regions=data.get("rule_regions"),
+            rule_themes=data.get("rule_themes"),
+            members=data.get("member_list"),
+            by=self.for_user,
+        )
 
 
 COHORT_LISTING_HOOK = "register_cohort_listing_extension"
@@ -93,6 +107,9 @@ class CohortIndexView(ExtensibleIndexView):
 
 
 class CohortViewSet(ModelViewSet):
+    """Cohorts are saved through ``cohort_save`` (the form's save) and never deleted: their
+    memberships are history (the ``NoDeletePermissionPolicy`` registered for the model)."""
+
     model = Cohort
     icon = "group"
     menu_order = 30
@@ -103,7 +120,7 @@ class CohortViewSet(ModelViewSet):
     list_display = [
         "name",
         "programme",
-        "theme",
+        ValueColumn.of(Cohort, "theme"),
         Column("member_count", label=gettext_lazy("Members"), sort_key="member_count"),
     ]
     list_filter = ["programme", "theme"]
@@ -138,6 +155,30 @@ class CohortViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("anggota/<int:pk>/", CohortMembersView.as_view(), name="members"),
         ]
+
+
+class MemberAddForm(forms.Form):
+    """One participant added by hand, found by his NIP (no list of every participant)."""
+
+    nip = forms.CharField(
+        label=gettext_lazy("NIP of the participant to add"),
+        max_length=40,
+        help_text=gettext_lazy("18 digits; spaces and dots are ignored."),
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=255)
+
+    def clean_nip(self):
+        nip = normalize_nip(self.cleaned_data["nip"])
+        participant = Participant.objects.filter(nip=nip).first()
+        if participant is None:
+            raise forms.ValidationError(_("No participant has the NIP %(nip)s.") % {"nip": nip})
+        self.participant = participant
+        return nip
+
+
+class MemberRemoveForm(forms.Form):
+    participant = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False, max_length=255)
 
 
 class CohortMembersView(AdminObjectView):
@@ -175,18 +216,46 @@ class CohortMembersView(AdminObjectView):
                 cohort.rule_positions or cohort.rule_regions.all() or cohort.rule_themes.all()
             ),
             may_change=may_change_cohort(self.request.user),
-            **kwargs,
+            **{"add_form": MemberAddForm(prefix="add"), **kwargs},
         )
 
     def post(self, request, pk):
         if not may_change_cohort(request.user):
             raise PermissionDenied
-        if request.POST.get("action") == "clear":
+        action = request.POST.get("action")
+        if action == "clear":
             participant = get_object_or_404(Participant, pk=request.POST.get("participant"))
             cohort_override_clear(cohort=self.cohort, participant=participant, by=request.user)
             messages.success(
                 request, _("The rules decide again for %(name)s.") % {"name": participant.name}
             )
+        elif action == "add":
+            form = MemberAddForm(request.POST, prefix="add")
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(add_form=form))
+            cohort_member_add(
+                cohort=self.cohort,
+                participant=form.participant,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(
+                request, _("%(name)s is a member now.") % {"name": form.participant.name}
+            )
+        elif action == "remove":
+            form = MemberRemoveForm(request.POST)
+            if form.is_valid():
+                participant = get_object_or_404(Participant, pk=form.cleaned_data["participant"])
+                if cohort_member_remove(
+                    cohort=self.cohort,
+                    participant=participant,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                ):
+                    messages.success(
+                        request,
+                        _("%(name)s is no longer a member.") % {"name": participant.name},
+                    )
         else:
             result = cohort_apply_rules(cohort=self.cohort, by=request.user)
             messages.success(

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import ProgrammePage
 from cohorts.models import SessionBooking, TrainingSession
-from cohorts.permissions import may_see_dashboard
+from cohorts.permissions import may_see_dashboard, sessions_visible_to
 from cohorts.selectors import UNSCHEDULED_SHOWN, organiser_dashboard_get
 
 
@@ -64,10 +64,13 @@ class UpcomingSessionsPanel(Component):
     def get_context_data(self, parent_context):
         now = timezone.now()
         sessions = (
-            TrainingSession.objects.filter(
-                status=TrainingSession.Status.SCHEDULED,
-                starts_at__gte=now,
-                starts_at__lte=now + datetime.timedelta(days=60),
+            sessions_visible_to(  # a facilitator's home shows his own sessions
+                self.request.user,
+                TrainingSession.objects.filter(
+                    status=TrainingSession.Status.SCHEDULED,
+                    starts_at__gte=now,
+                    starts_at__lte=now + datetime.timedelta(days=60),
+                ),
             )
             .select_related("venue")
             .annotate(

@@ -1,30 +1,68 @@
+"""Forms of the people admin: the participant form and the region chooser's search."""
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 
-from cohorts.validators import normalize_nip, normalize_phone
+from cohorts.services.participants import (
+    participant_clean_fields,
+    participant_save,
+    participant_unique_check,
+)
 
 
 class ParticipantAdminForm(WagtailAdminModelForm):
-    """Accepts NIPs and phone numbers as people type them and stores them normalised."""
+    """Accepts NIPs and phone numbers as people type them; cleans every field exactly as the
+    roster import does (``participant_clean_fields``) and saves through ``participant_save``."""
 
-    # Longer than 18 so "19800101 200501 1 001" reaches clean_nip; the model checks the result.
+    # Longer than 18 so "19800101 200501 1 001" reaches the cleaning; the result is checked.
     nip = forms.CharField(
         label=_("NIP"),
         max_length=40,
         help_text=_("18 digits; spaces and dots are removed."),
     )
 
-    def clean_nip(self):
-        return normalize_nip(self.cleaned_data["nip"])
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            fields = participant_clean_fields(
+                nip=cleaned.get("nip", ""),
+                name=cleaned.get("name", ""),
+                position=cleaned.get("position", ""),
+                unit=cleaned.get("unit"),
+                grade=cleaned.get("grade", ""),
+                email=cleaned.get("email", ""),
+                phone=cleaned.get("phone", ""),
+            )
+            participant_unique_check(
+                participant=self.instance, nip=fields["nip"], email=fields["email"]
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+            return self.cleaned_data
+        cleaned.update(fields)
+        return cleaned
 
-    def clean_phone(self):
-        return normalize_phone(self.cleaned_data.get("phone"))
-
-    def clean_email(self):
-        return (self.cleaned_data.get("email") or "").strip().lower()
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        participant = self.instance  # the cleaned values are on it already
+        return participant_save(
+            participant=participant,
+            nip=participant.nip,
+            name=participant.name,
+            position=participant.position,
+            unit=participant.unit if participant.unit_id else None,
+            grade=participant.grade,
+            email=participant.email,
+            phone=participant.phone,
+            theme=participant.theme,
+        )
 
 
 class RegionSearchForm(BaseFilterForm):

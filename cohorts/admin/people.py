@@ -1,6 +1,7 @@
 """People in the Wagtail admin: participants (with their cohort history and sessions),
 regions with the region chooser, and the People menu that also holds the roster import."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -12,7 +13,8 @@ from cohorts.admin.forms import ParticipantAdminForm, RegionSearchForm
 from cohorts.admin.roster import RosterViewSet
 from cohorts.models import Participant, Region, SessionBooking
 from cohorts.selectors import participant_cohort_history
-from core.admin_views import ExtensibleIndexView
+from core.admin_columns import ValueColumn
+from core.admin_views import ExtensibleIndexView, NoEditViewURLFinderMixin
 
 PARTICIPANT_LISTING_HOOK = "register_participant_listing_extension"
 
@@ -45,6 +47,10 @@ class RegionIndexView(IndexView):
 
 
 class ParticipantViewSet(ModelViewSet):
+    """Participants are added and edited through ``participant_save`` (the form's save) and
+    never deleted here: bookings, attendance and cohort history point at them (the
+    ``NoDeletePermissionPolicy`` registered for the model refuses it)."""
+
     model = Participant
     icon = "user"
     menu_label = gettext_lazy("Participants")
@@ -80,23 +86,45 @@ class ParticipantViewSet(ModelViewSet):
     list_per_page = 50
 
 
-class RegionViewSet(ModelViewSet):
+class RegionViewSet(NoEditViewURLFinderMixin, ModelViewSet):
+    """Regions are official data (Kemendagri codes, loaded by ``import_regions``): listed and
+    inspected here, never added, edited or deleted — a hand edit would break the code, level
+    and parent that rules and units rely on, and the next import would undo it."""
+
     model = Region
     icon = "site"
     menu_label = gettext_lazy("Regions")
     menu_order = 300
     url_prefix = "wilayah"
     url_namespace = "cohorts_region"
-    list_display = ["code", "name", "kind", "parent"]
+    list_display = ["code", "name", "kind", ValueColumn.of(Region, "parent")]
     list_filter = ["level", "kind"]
     search_fields = ["name", "code"]
     search_backend_name = None
-    form_fields = ["code", "name", "level", "kind", "parent", "postal_code"]
     copy_view_enabled = False
     inspect_view_enabled = True
     list_per_page = 100
 
     index_view_class = RegionIndexView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
 
 
 class RegionChooseView(ChooseView):

@@ -2,14 +2,15 @@
 → apply (in the background, all or nothing), and the roster as CSV or XLSX."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
@@ -17,19 +18,22 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from cohorts.documents.roster_export import roster_export
+from cohorts.documents.roster_export import roster_export, roster_export_csv_stream
 from cohorts.models import Participant, RosterImport
 from cohorts.permissions import may_export_roster, may_import_roster
-from cohorts.services.roster import roster_import_create, roster_import_queue_apply, roster_progress
+from cohorts.services.roster import (
+    roster_import_create,
+    roster_import_queue_apply,
+    roster_import_resume,
+    roster_imports_stale,
+)
+from cohorts.services.roster_check import roster_progress
+from cohorts.services.roster_rows import FIELDS
 from core.errors import DomainError
-from core.spreadsheets import SpreadsheetError, detect_format
+from core.forms import SpreadsheetFileField
+from core.spreadsheets import CONTENT_TYPES, CSV, SpreadsheetError
 
-MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 ERRORS_PER_PAGE = 250
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _breadcrumbs(view, label):
@@ -41,28 +45,37 @@ def _breadcrumbs(view, label):
     ]
 
 
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Roster file"),
-        help_text=gettext_lazy(
-            "CSV (comma or semicolon separated) or Excel workbook (.xlsx), at most 20 MB. "
-            "Columns: NIP, Nama, Jabatan, Kode Wilayah, Pangkat/Golongan, Email, Telepon and, "
-            "optionally, Tema (a blank Tema keeps the participant's theme)."
-        ),
-    )
+def _field_label(name: str) -> str:
+    return capfirst(Participant._meta.get_field(name).verbose_name)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s can be uploaded.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_SIZE)}
-            )
-        try:
-            detect_format(upload)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(str(error)) from None
-        return upload
+
+def _shown_value(name: str, value) -> str:
+    if name == "position" and value in Participant.Position.values:
+        return Participant.Position(value).label
+    return value
+
+
+def _preview_row(row: dict) -> dict:
+    """A stored preview row with its changes as (label, old, new), as the page shows them."""
+    changes = [
+        (_field_label(name), _shown_value(name, old), _shown_value(name, new))
+        for name, old, new in row.get("changes", ())
+    ]
+    return {**row, "changes": changes}
+
+
+class RosterUploadForm(forms.Form):
+    file = SpreadsheetFileField(label=gettext_lazy("Roster file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = _(
+            "CSV (comma or semicolon separated) or Excel workbook (.xlsx), at most %(max)s. "
+            "Columns: NIP, Nama, Jabatan, Kode Wilayah and, optionally, Pangkat/Golongan, "
+            "Email, Telepon and Tema. A column left out keeps what is stored; a blank Tema "
+            "keeps the participant's theme."
+        ) % {"max": field.max_size_label()}
 
 
 class RosterUploadView(WagtailAdminTemplateMixin, FormView):
@@ -88,7 +101,10 @@ class RosterUploadView(WagtailAdminTemplateMixin, FormView):
             "errors", "preview", "warnings"
         )[:10]
         return super().get_context_data(
-            imports=recent, may_export=may_export_roster(self.request.user), **kwargs
+            imports=recent,
+            may_export=may_export_roster(self.request.user),
+            retention_days=settings.SELARAS_UPLOAD_RETENTION_DAYS,
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -129,6 +145,7 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
         done, total = roster_import.progress_done, roster_import.progress_total
         if roster_import.running:
             done, total = roster_progress(roster_import.pk) or (0, 0)
+        missing = [_field_label(name) for name in FIELDS if name not in roster_import.columns]
         errors = Paginator(roster_import.errors, ERRORS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
@@ -140,6 +157,10 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
             progress_percent=min(100, round(100 * done / total)) if total else 0,
             errors_page=errors,
             errors_hidden=roster_import.error_count - len(roster_import.errors),
+            preview=[_preview_row(row) for row in roster_import.preview],
+            columns_kept=missing if roster_import.columns else [],
+            may_resume=roster_import.pk in roster_imports_stale([roster_import]),
+            file_deleted=not roster_import.file,
             **kwargs,
         )
 
@@ -151,27 +172,37 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, pk):
         try:
-            roster_import_queue_apply(roster_import=self.roster_import)
+            if request.POST.get("action") == "resume":
+                roster_import_resume(roster_import=self.roster_import)
+            else:
+                roster_import_queue_apply(roster_import=self.roster_import)
         except DomainError as error:
             messages.error(request, str(error))
         return redirect("cohorts_roster:detail", pk=pk)
 
 
 class RosterExportView(View):
-    """The whole roster as ``?format=csv`` (default) or ``?format=xlsx``."""
+    """The whole roster as ``?format=csv`` (default), streamed row by row so that a national
+    roster is never held in memory, or ``?format=xlsx`` (built in memory for now: openpyxl
+    writes the workbook only once it is complete)."""
 
     def get(self, request):
         if not may_export_roster(request.user):
             raise PermissionDenied
-        file_format = request.GET.get("format", "csv")
+        file_format = request.GET.get("format", CSV)
         if file_format not in CONTENT_TYPES:
-            file_format = "csv"
-        content = roster_export(
-            format=file_format, queryset=Participant.objects.select_related("unit")
-        )
-        response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+            file_format = CSV
+        queryset = Participant.objects.all()
+        if file_format == CSV:
+            response = StreamingHttpResponse(
+                roster_export_csv_stream(queryset=queryset), content_type=CONTENT_TYPES[CSV]
+            )
+        else:
+            content = roster_export(format=file_format, queryset=queryset)
+            response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
         stamp = timezone.localdate().strftime("%Y%m%d")
         response["Content-Disposition"] = f'attachment; filename="peserta-{stamp}.{file_format}"'
+        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -266,8 +266,9 @@ def kecamatan_of(person):
 
 
 class ProposalView(_ProposalMixin, WagtailAdminTemplateMixin, TemplateView):
-    """A proposal: its progress while computing (the page reloads itself every 2 seconds),
-    then its sessions and participants to adjust, confirm or discard."""
+    """A proposal: its progress while computing or booking (``static/js/progress.js`` polls
+    the status URL and reloads the page once done; nothing reloads meanwhile, so keyboard
+    focus stays put), then its sessions and participants to adjust, confirm or discard."""
 
     template_name = "cohorts/admin/scheduler_proposal.html"
     page_title = gettext_lazy("Schedule proposal")
@@ -309,25 +310,32 @@ class ProposalView(_ProposalMixin, WagtailAdminTemplateMixin, TemplateView):
             and proposal.status in (Status.COMPUTING, Status.READY, Status.FAILED)
             and not proposal.stats.get("confirming"),
             status_url=reverse("cohorts_scheduler:status", args=[proposal.pk]),
+            progress_text=progress_text(proposal_progress(proposal)),
             **context,
             **kwargs,
         )
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.running:
-            response["Refresh"] = "2"
-        return response
+
+def progress_text(progress):
+    """The sentence the page says about a proposal's progress (``static/js/progress.js``)."""
+    if progress["done"]:
+        return _("Done. The result is shown in a moment.")
+    if progress["confirming"]:
+        return _("Making the bookings…")
+    return _("Computing the proposal…")
 
 
 class ProposalStatusView(_ProposalMixin, View):
-    """The proposal's status as JSON, for scripts that wait for it."""
+    """The proposal's status as JSON for the page's script (``static/js/progress.js``),
+    which polls it while the proposal is computed or booked and reloads the page once done
+    (``done``); ``text`` is what the page says meanwhile."""
 
     def get(self, request, pk):
         if not may_view_schedule_proposals(request.user):
             raise PermissionDenied
         self.load(pk)
-        return JsonResponse(proposal_progress(self.proposal))
+        progress = proposal_progress(self.proposal)
+        return JsonResponse({**progress, "text": progress_text(progress)})
 
 
 class _ActionView(_ProposalMixin, View):

@@ -31,7 +31,14 @@ from cohorts.models import (
     SessionDay,
     TrainingSession,
 )
-from cohorts.permissions import may_manage_sessions
+from cohorts.permissions import (
+    may_manage_sessions,
+    may_mark_attendance,
+    may_view_attendance,
+    may_view_session,
+    may_view_sessions,
+    sessions_visible_to,
+)
 from cohorts.selectors import notices_for_session, waitlist_position
 from cohorts.services.bookings import booking_create, booking_set_status, session_invite
 from cohorts.services.sessions import (
@@ -139,10 +146,11 @@ class SeatsColumn(Column):
 
 
 class TrainingSessionIndexView(IndexView):
+    """The sessions the user may see (``sessions_visible_to``: a facilitator, his own)."""
+
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
+            sessions_visible_to(self.request.user, super().get_base_queryset())
             .select_related("programme", "venue", "room__venue")
             .annotate(
                 waitlist_count=Count("bookings", filter=Q(bookings__status=Status.WAITLISTED))
@@ -164,6 +172,9 @@ class TrainingSessionIndexView(IndexView):
 
 
 class TrainingSessionViewSet(ModelViewSet):
+    """Sessions are saved through ``session_save`` (the form's save) and cancelled, never
+    deleted; facilitators see only their own (``TrainingSessionPermissionPolicy``)."""
+
     model = TrainingSession
     icon = "date"
     menu_order = 10
@@ -184,7 +195,6 @@ class TrainingSessionViewSet(ModelViewSet):
     search_fields = ["title"]
     search_backend_name = None
     copy_view_enabled = False
-    delete_view_enabled = False
     list_per_page = 50
     edit_handler = ObjectList(
         [
@@ -247,8 +257,16 @@ class BookingAddForm(forms.Form):
 
 
 class BookingChangeForm(forms.Form):
+    """A sign-up's next status. Nothing is preselected: the list starts with an empty
+    "choose…", and the form is refused until a status is chosen (the choices include
+    destructive ones such as cancelled and no-show)."""
+
     booking = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Status.choices)
+    status = forms.ChoiceField(
+        label=gettext_lazy("New status"),
+        choices=[("", gettext_lazy("Choose…")), *Status.choices],
+        error_messages={"required": gettext_lazy("Choose the new status.")},
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=255)
     override_reason = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
 
@@ -292,19 +310,25 @@ class SessionBookingsView(AdminObjectView):
     template_name = "cohorts/admin/session_bookings.html"
     page_title = gettext_lazy("Session participants")
     header_icon = "group"
-    permission = "cohorts.view_trainingsession"
     queryset = TrainingSession.objects.select_related("programme", "venue", "room")
     index_url_name = "cohorts_session:index"
     index_label = gettext_lazy("Sessions")
     context_object_name = "session"
 
+    def allowed(self, user) -> bool:
+        return may_view_sessions(user)
+
+    def allowed_for(self, user, obj) -> bool:
+        return may_view_session(user, obj)  # a facilitator: only the sessions he facilitates
+
     def get_context_data(self, **kwargs):
-        manage = may_manage_sessions(self.request.user)
+        user = self.request.user
+        manage = may_manage_sessions(user)
         context = {
             "session": self.session,
             "may_manage": manage,
-            "may_mark": self.request.user.has_perm("cohorts.change_attendance"),
-            "may_see_attendance": self.request.user.has_perm("cohorts.view_attendance"),
+            "may_mark": may_mark_attendance(user, self.session),
+            "may_see_attendance": may_view_attendance(user, self.session),
             **session_bookings_context(self.session),
         }
         if manage:
@@ -335,7 +359,10 @@ class SessionBookingsView(AdminObjectView):
                 )
             elif action == "change":
                 form = BookingChangeForm(request.POST)
-                if form.is_valid():
+                if not form.is_valid():
+                    for errors in form.errors.values():
+                        messages.error(request, " ".join(errors))
+                else:
                     booking = get_object_or_404(
                         SessionBooking, pk=form.cleaned_data["booking"], session=self.session
                     )
@@ -390,11 +417,11 @@ SPREADSHEET_TYPES = {
 def attendance_download(request, pk, file_format):
     """The session's attendance as ``presensi.csv`` or ``presensi.xlsx`` (who may see it)."""
 
-    if not request.user.has_perm("cohorts.view_attendance"):
-        raise PermissionDenied
     if file_format not in SPREADSHEET_TYPES:
         raise Http404
     session = get_object_or_404(TrainingSession, pk=pk)
+    if not may_view_attendance(request.user, session):
+        raise PermissionDenied
     response = HttpResponse(
         attendance_export(session=session, format=file_format),
         content_type=SPREADSHEET_TYPES[file_format],

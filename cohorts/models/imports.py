@@ -1,4 +1,8 @@
-"""An uploaded roster file on its way from preview to applied."""
+"""An uploaded roster file on its way from preview to applied.
+
+The file is personal data (NIPs, emails, phones): private storage, a random name, deleted
+once the import can no longer be applied (``cohorts.services.roster``); the row and its
+preview stay as the record of the import."""
 
 from django.conf import settings
 from django.db import models
@@ -85,11 +89,13 @@ class RosterImport(models.Model):
 
     @property
     def may_apply(self):
-        """Applying needs a preview without a single error (a failed apply may be re-run)."""
+        """Applying needs a preview without a single error (a failed apply may be re-run)
+        and the uploaded file, which is deleted once it can no longer be applied."""
         return (
             self.status in (self.Status.VALIDATED, self.Status.FAILED)
             and not self.error_count
             and self.valid_rows > 0
+            and bool(self.file)
         )
 
     @property

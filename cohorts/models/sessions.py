@@ -289,7 +289,8 @@ class SessionNotice(models.Model):
     """One notification to one participant about one session, sent at most once.
 
     ``key`` names the notice (booking, kind and the event's SEQUENCE, or the reminder's day), so
-    creating it twice finds the first; the sending task locks the row and returns once SENT.
+    creating it twice finds the first. Sending hands the rendered email to the outbox, which
+    sends it at most once; SENT here mirrors the email's SENT there.
     """
 
     class Kind(models.TextChoices):
@@ -315,6 +316,15 @@ class SessionNotice(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # The email handed to the outbox (core.outbox, key ``notice:<pk>``), sent at most once.
+    outbound_email = models.ForeignKey(
+        "core.OutboundEmail",
+        verbose_name=_("email"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("session notice")

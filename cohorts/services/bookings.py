@@ -265,11 +265,6 @@ def booking_set_status(
     return booking
 
 
-def booking_cancel(*, booking: SessionBooking, by: AbstractBaseUser | None = None, note: str = ""):
-    """Cancel a sign-up; a freed seat promotes the next on the waitlist at once."""
-    return booking_set_status(booking=booking, status=Status.CANCELLED, by=by, note=note)
-
-
 @transaction.atomic
 def session_invite(*, session: TrainingSession, by: AbstractBaseUser | None = None) -> int:
     """Create INVITED bookings for the invited cohorts' active members and the invited

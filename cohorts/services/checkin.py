@@ -77,7 +77,7 @@ def _token_step(day: SessionDay, token: str) -> int | None:
     return step if constant_time_compare(mac, _mac(day.pk, step)) else None
 
 
-def checkin_verify(*, day: SessionDay, token: str, at: datetime.datetime | None = None):
+def checkin_code_check(*, day: SessionDay, token: str, at: datetime.datetime | None = None):
     """Refuse (DomainError, saying why) a code that is not this day's, is outside the day's
     window, has expired or belongs to a cancelled session. Writes nothing."""
     at = at or timezone.now()
@@ -119,7 +119,7 @@ def checkin_check(
 ):
     """Every refusal of ``attendance_check_in`` (code, window, cancelled, no seat) without
     writing: the confirm page shows it before the participant presses the button."""
-    checkin_verify(day=day, token=token, at=at)
+    checkin_code_check(day=day, token=token, at=at)
     if not seated_participant_ids(day.session_id, [participant.pk]):
         raise DomainError(
             _("You have no seat in “%(session)s”, so you cannot check in. Ask the organiser.")

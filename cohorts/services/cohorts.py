@@ -4,12 +4,13 @@ kept as history."""
 from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import Cohort, CohortMembership, CohortOverride, Participant
+from cohorts.models import Cohort, CohortMembership, CohortOverride, Participant, Region, Theme
 
 
 def cohort_rule_queryset(cohort: Cohort) -> QuerySet[Participant] | None:
@@ -162,3 +163,43 @@ def cohort_set_members(
     )
     _open(cohort, adding, source=CohortMembership.Source.MANUAL, by=by)
     return {"added": len(adding), "removed": len(removing)}
+
+
+@transaction.atomic
+def cohort_save(
+    *,
+    cohort: Cohort,
+    rule_regions: Iterable[Region] | None = None,
+    rule_themes: Iterable[Theme] | None = None,
+    members: Iterable[Participant] | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Cohort:
+    """Save a cohort (new or changed) with its rules, its hand-picked members, and apply the
+    rules — in one transaction, so a failure anywhere leaves the cohort as it was.
+
+    ``cohort`` carries its fields and ``rule_positions``; ``rule_regions`` and ``rule_themes``
+    replace the stored ones (None: unchanged). ``members``, when given, becomes the member
+    list as ``cohort_set_members`` makes it (differences are manual decisions the rules keep).
+    Refuses unknown positions and invalid fields (ValidationError keyed by field).
+    Side effects: memberships opened and closed (by ``by``), ``rules_applied_at`` set.
+    """
+    positions = list(cohort.rule_positions or [])
+    unknown = sorted(set(positions) - set(Participant.Position.values))
+    if unknown:
+        raise ValidationError(
+            {"rule_positions": [_("Unknown position: %(value)s.") % {"value": ", ".join(unknown)}]}
+        )
+    cohort.rule_positions = positions
+    cohort.full_clean()
+    if cohort.pk is not None:
+        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    cohort.save()
+    if rule_regions is not None:
+        cohort.rule_regions.set(rule_regions)
+    if rule_themes is not None:
+        cohort.rule_themes.set(rule_themes)
+    if members is not None:
+        cohort_set_members(cohort=cohort, participants=members, by=by)
+    cohort_apply_rules(cohort=cohort, by=by)
+    cohort.refresh_from_db(fields=["rules_applied_at"])
+    return cohort

@@ -3,17 +3,17 @@
 A notice is a ``SessionNotice`` row whose ``key`` names what it tells about (the booking, the
 kind and the booking's latest event, the session's SEQUENCE for a change, or the session's
 start date and the day count for a reminder). Recording the same notice twice finds the first
-row (unique key), and the sending task locks the row and returns once it is SENT, so a task
-delivered twice or retried after a failure sends one email. Every email carries the session's
-calendar file (``cohorts.documents.calendar``).
+row (unique key). Sending checks that the notice is still current, renders it and hands it to
+the outbox (``core.outbox``, key ``notice:<pk>``), which sends it at most once, so a task
+delivered twice, retried after a failure or killed mid-send sends one email. Every email
+carries the session's calendar file (``cohorts.documents.calendar``). ``notices_sweep`` sends
+again the notices whose task was lost.
 """
 
 import datetime
 import logging
-from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -29,7 +29,9 @@ from cohorts.documents.calendar import (
 )
 from cohorts.models import BookingEvent, SessionBooking, SessionNotice, TrainingSession
 from cohorts.selectors import participant_email
-from core.jobs import enqueue
+from core.jobs import enqueue, enqueue_each
+from core.models import OutboundEmail
+from core.outbox import email_cancel, email_queue, email_send
 
 logger = logging.getLogger(__name__)
 
@@ -185,11 +187,12 @@ def _subject(notice, session):
     return _("[Selaras] Cancelled: %(session)s") % values
 
 
-def _message(notice) -> EmailMultiAlternatives:
+def _render(notice) -> dict:
+    """The notice's email as ``email_queue`` arguments, with the session's .ics attached
+    (METHOD:CANCEL for a cancellation or a cancelled session, else REQUEST)."""
     booking = notice.booking
     session = booking.session
     participant = booking.participant
-    cancel = notice.kind == Kind.CANCELLATION
     context = {
         "notice": notice,
         "booking": booking,
@@ -203,77 +206,158 @@ def _message(notice) -> EmailMultiAlternatives:
         "url": dashboard_url(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    subject = _subject(notice, session)
-    text = render_to_string(f"cohorts/email/session_{notice.kind}.txt", context)
-    html = render_to_string(f"cohorts/email/session_{notice.kind}.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[participant_email(participant)])
-    message.attach_alternative(html, "text/html")
-    cancel = cancel or session.is_cancelled
+    cancel = notice.kind == Kind.CANCELLATION or session.is_cancelled
     calendar = session_ics(session=session, booking=booking, cancel=cancel)
-    ics = MIMEText(calendar.decode(), "calendar", "utf-8")
-    ics.set_param("method", "CANCEL" if cancel else "REQUEST")
-    ics.add_header("Content-Disposition", "attachment", filename=f"sesi-{session.pk}.ics")
-    message.attach(ics)
-    return message
+    return {
+        "recipient": participant_email(participant),
+        "subject": _subject(notice, session),
+        "text": render_to_string(f"cohorts/email/session_{notice.kind}.txt", context),
+        "html": render_to_string(f"cohorts/email/session_{notice.kind}.html", context),
+        "attachments": [
+            {
+                "filename": f"sesi-{session.pk}.ics",
+                "content_type": f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
+                "content": calendar,
+            }
+        ],
+    }
+
+
+def notice_email_key(notice) -> str:
+    return f"notice:{notice.pk}"
+
+
+@transaction.atomic
+def notice_hand_over(*, notice_id: int) -> int | None:
+    """Check that the notice is still current, render it and queue its email in the outbox,
+    once. Returns the outbox email's id, or None when there is nothing to send: the notice is
+    SENT or SKIPPED or gone, or it is no longer current (then SKIPPED with the reason in
+    ``last_error``, and an email handed over earlier but not yet sent is withdrawn)."""
+    notice = (
+        SessionNotice.objects.select_for_update(of=("self",))
+        .select_related(
+            "booking__participant__user",
+            "booking__session__venue",
+            "booking__session__room",
+            "booking__session__programme",
+            "booking__lodging_room",
+        )
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None or notice.status not in SENDABLE:
+        return None
+    booking, session = notice.booking, notice.booking.session
+    prefetch_related_objects([session], "days")
+    with translation.override(settings.LANGUAGE_CODE):
+        stale = _still_current(notice, booking, session)
+        if not stale and not participant_email(booking.participant):
+            stale = str(Status.SKIPPED.label)
+        # Handed over before: withdraw it unless it went out (or is going out) already.
+        withdrawn = stale and notice.outbound_email_id
+        if withdrawn and not email_cancel(email_ids=[notice.outbound_email_id], reason=stale):
+            return notice.outbound_email_id
+        if stale:
+            notice.status = Status.SKIPPED
+            notice.last_error = stale
+            notice.save(update_fields=["status", "last_error"])
+            return None
+        if notice.outbound_email_id:
+            return notice.outbound_email_id
+        email = email_queue(key=notice_email_key(notice), send=False, **_render(notice))
+    notice.outbound_email = email
+    notice.save(update_fields=["outbound_email"])
+    return email.pk
 
 
 def notice_send(*, notice_id: int) -> bool:
-    """Send one notice by email with its .ics, once. Returns False when there was nothing
-    to send (already SENT or SKIPPED, deleted, or no longer current — then SKIPPED with the
-    reason in ``last_error``).
+    """Send one notice by email with its .ics, once. Returns True when the email went out
+    now, False when there was nothing to send (already SENT or SKIPPED, deleted, in flight
+    elsewhere, or no longer current — then SKIPPED with the reason in ``last_error``).
 
-    The row stays locked while sending, so a second delivery of the task waits and then
-    finds it SENT. A failure marks it FAILED with the error and re-raises for the task's
-    retry; a later attempt sends it.
+    The notice is handed to the outbox (``notice_hand_over``), which commits SENDING before
+    the message leaves, so a task delivered twice, or a worker killed mid-send, never sends
+    it twice. A failure marks the notice FAILED with the error and is raised again for the
+    task's retry; a later attempt checks again that the notice is current, then sends it.
+    Must not run inside a transaction.
     """
     try:
-        with transaction.atomic():
-            notice = (
-                SessionNotice.objects.select_for_update(of=("self",))
-                .select_related(
-                    "booking__participant__user",
-                    "booking__session__venue",
-                    "booking__session__room",
-                    "booking__session__programme",
-                    "booking__lodging_room",
-                )
-                .filter(pk=notice_id)
-                .first()
-            )
-            if notice is None or notice.status not in SENDABLE:
-                return False
-            booking, session = notice.booking, notice.booking.session
-            prefetch_related_objects([session], "days")
-            with translation.override(settings.LANGUAGE_CODE):
-                stale = _still_current(notice, booking, session)
-                if not stale and not participant_email(booking.participant):
-                    stale = str(Status.SKIPPED.label)
-                if stale:
-                    notice.status = Status.SKIPPED
-                    notice.last_error = stale
-                    notice.save(update_fields=["status", "last_error"])
-                    return False
-                notice.attempts += 1
-                message = _message(notice)
-            message.send()
-            notice.status = Status.SENT
-            notice.sent_at = timezone.now()
-            notice.last_error = ""
-            notice.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        email_id = notice_hand_over(notice_id=notice_id)
+        if email_id is None:
+            return False
+        sent = email_send(email_id=email_id)
     except Exception as exc:
         notice_mark_failed(notice_id=notice_id, error=repr(exc))
         raise
-    return True
+    notice_sync(notice_id=notice_id)
+    return sent
+
+
+@transaction.atomic
+def notice_sync(*, notice_id: int) -> None:
+    """Mirror the outbox: a notice whose email is SENT becomes SENT (with the email's time
+    and attempts); one whose email was withdrawn is SKIPPED."""
+    notice = (
+        SessionNotice.objects.select_for_update(of=("self",))
+        .select_related("outbound_email")
+        .filter(pk=notice_id)
+        .first()
+    )
+    if notice is None or notice.status not in SENDABLE or notice.outbound_email is None:
+        return
+    email = notice.outbound_email
+    if email.status == OutboundEmail.Status.SENT:
+        notice.status = Status.SENT
+        notice.sent_at = email.sent_at
+        notice.last_error = ""
+    elif email.status == OutboundEmail.Status.CANCELLED:
+        notice.status = Status.SKIPPED
+        notice.last_error = email.last_error
+    else:
+        return
+    notice.attempts = email.attempts
+    notice.save(update_fields=["status", "sent_at", "attempts", "last_error"])
 
 
 @transaction.atomic
 def notice_mark_failed(*, notice_id: int, error: str) -> None:
-    """Record a failed attempt (FAILED, attempts + 1, the error); a SENT notice stays SENT."""
-    notice = SessionNotice.objects.select_for_update().filter(pk=notice_id).first()
+    """Record a failed attempt (FAILED, the error, the attempts); a SENT notice stays SENT."""
+    notice = (
+        SessionNotice.objects.select_for_update(of=("self",))
+        .select_related("outbound_email")
+        .filter(pk=notice_id)
+        .first()
+    )
     if notice is None or notice.status not in SENDABLE:
         return
+    email = notice.outbound_email
     notice.status = Status.FAILED
-    notice.attempts += 1
+    notice.attempts = email.attempts if email else notice.attempts + 1
     notice.last_error = error[:2000]
     notice.save(update_fields=["status", "attempts", "last_error"])
     logger.warning("Session notice %s failed: %s", notice_id, error)
+
+
+def notices_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Send again every notice whose task was lost (a broker outage, a dead worker): PENDING
+    or FAILED, older than ``SELARAS_SWEEP_DELAY`` seconds, and either not yet handed to the
+    outbox or with its email SENT or withdrawn there (then only its state is mirrored).
+    An email still pending or failing in the outbox is the outbox sweep's. Returns how many
+    tasks were sent."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.SELARAS_SWEEP_DELAY)
+    lost = (
+        SessionNotice.objects.filter(status__in=SENDABLE, created_at__lt=cutoff)
+        .filter(
+            Q(outbound_email__isnull=True)
+            | Q(
+                outbound_email__status__in=(
+                    OutboundEmail.Status.SENT,
+                    OutboundEmail.Status.CANCELLED,
+                )
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[: settings.SELARAS_SWEEP_BATCH]
+    )
+    return enqueue_each("cohorts.tasks.session_notice_send_task", list(lost))

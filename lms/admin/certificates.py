@@ -6,6 +6,7 @@ Issued data is never edited: the viewset has no add, edit or delete views."""
 import zipfile
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
@@ -24,6 +25,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 
 from cms.models import ProgrammePage
 from cohorts.models import Cohort
+from core.admin_views import NoEditViewURLFinderMixin
 from core.errors import DomainError
 from lms.models import Certificate, CertificateBatch
 from lms.permissions import (
@@ -211,7 +213,8 @@ class CertificateIssueView(WagtailAdminTemplateMixin, FormView):
 
 class CertificateBatchView(WagtailAdminTemplateMixin, TemplateView):
     """The progress of a batch. While it runs, the page reloads itself every 2 seconds
-    (a ``Refresh`` header: no script needed)."""
+    (a ``Refresh`` header: no script needed). A failed batch can be run again and a stalled
+    one (no progress for ``SELARAS_BATCH_STALE_MINUTES``) resumed."""
 
     template_name = "lms/admin/certificate_batch.html"
     page_title = gettext_lazy("Issuing certificates")
@@ -239,6 +242,8 @@ class CertificateBatchView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             batch=self.batch,
             running=self.running,
+            stalled=self.batch.stalled,
+            stale_minutes=settings.SELARAS_BATCH_STALE_MINUTES,
             may_retry=may_issue_certificates(self.request.user),
             may_zip=may_view_certificates(self.request.user),
             **kwargs,
@@ -254,7 +259,10 @@ class CertificateBatchView(WagtailAdminTemplateMixin, TemplateView):
         if not may_issue_certificates(request.user):
             raise PermissionDenied
         try:
-            services.certificate_batch_retry(batch=self.batch)
+            if request.POST.get("action") == "resume":
+                services.certificate_batch_resume(batch=self.batch, requested_by=request.user)
+            else:
+                services.certificate_batch_retry(batch=self.batch)
         except DomainError as error:
             messages.error(request, str(error))
         return redirect("lms_certificate:batch", pk=pk)
@@ -340,7 +348,7 @@ class CertificateZipView(WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(NoEditViewURLFinderMixin, ModelViewSet):
     model = Certificate
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Certificates")

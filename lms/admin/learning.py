@@ -17,7 +17,8 @@ from wagtail.admin.widgets import ListingButton
 
 from cohorts.admin.menu import TRAINING_MENU_HOOK
 from cohorts.models import Cohort
-from core.admin_views import AdminObjectView
+from core.admin_columns import ValueColumn
+from core.admin_views import AdminObjectView, NoEditViewURLFinderMixin
 from core.errors import DomainError
 from lms.models import Enrolment, TestAttempt
 from lms.permissions import may_correct_score, may_enrol, may_view_progress
@@ -105,7 +106,7 @@ class EnrolmentCreateView(CreateView):
         return self.form.save()
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(NoEditViewURLFinderMixin, ModelViewSet):
     model = Enrolment
     icon = "user"
     menu_label = gettext_lazy("Enrolments")
@@ -115,7 +116,13 @@ class EnrolmentViewSet(ModelViewSet):
     url_namespace = "lms_enrolment"
     index_view_class = EnrolmentIndexView
     add_view_class = EnrolmentCreateView
-    list_display = ["participant", "programme", "source", "enrolled_at", "completed_at"]
+    list_display = [
+        "participant",
+        "programme",
+        "source",
+        "enrolled_at",
+        ValueColumn.of(Enrolment, "completed_at"),
+    ]
     list_filter = ["programme", "source"]
     search_fields = ["participant__name", "participant__nip"]
     search_backend_name = None
@@ -230,7 +237,7 @@ class AttemptCorrectView(AdminObjectView):
         return redirect("lms_attempt:index")
 
 
-class TestAttemptViewSet(ModelViewSet):
+class TestAttemptViewSet(NoEditViewURLFinderMixin, ModelViewSet):
     model = TestAttempt
     icon = "tasks"
     menu_label = gettext_lazy("Test results")

@@ -36,6 +36,9 @@ class Invitation(models.Model):
 
     The link carries a token signed with SECRET_KEY over (id, nonce); the database stores
     no usable secret. Re-inviting replaces the nonce, so older links stop working.
+
+    PENDING until its email is sent (FAILED while sending fails); the email itself is an
+    outbox row (``outbound_email``) keyed ``invitation:<pk>:<nonce>``.
     """
 
     class Status(models.TextChoices):
@@ -75,6 +78,16 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("send attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # The email handed to the outbox (core.outbox), which sends it at most once. SENT here
+    # mirrors the email's SENT there.
+    outbound_email = models.ForeignKey(
+        "core.OutboundEmail",
+        verbose_name=_("email"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("invitation")

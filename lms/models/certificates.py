@@ -1,5 +1,7 @@
 """Certificates (STTP) of completed programmes, and the batches that issue them for a cohort."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -23,10 +25,16 @@ class Certificate(models.Model):
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
     code = models.CharField(_("verification code"), max_length=16, unique=True)
     participant = models.ForeignKey(
-        "cohorts.Participant", on_delete=models.PROTECT, related_name="certificates"
+        "cohorts.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
     programme = models.ForeignKey(
-        "cms.ProgrammePage", on_delete=models.PROTECT, related_name="certificates"
+        "cms.ProgrammePage",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     jp = models.PositiveSmallIntegerField(_("JP"))
@@ -60,7 +68,10 @@ class Certificate(models.Model):
 
 
 class CertificateBatch(models.Model):
-    """A background job issuing certificates for a cohort; the admin shows its progress."""
+    """A background job issuing certificates for a cohort; the admin shows its progress.
+
+    QUEUED → RUNNING → DONE or FAILED; a failed batch is run again, a stalled one resumed.
+    """
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -83,6 +94,10 @@ class CertificateBatch(models.Model):
     issued = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The run that owns the batch: each step is counted only under this token, so a run
+    # superseded by a resume (its worker was thought dead) stops at its next step.
+    run_token = models.CharField(max_length=32, blank=True, editable=False)
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate batch")
@@ -95,3 +110,12 @@ class CertificateBatch(models.Model):
     @property
     def percent(self):
         return 100 if not self.total else round(100 * self.done / self.total)
+
+    @property
+    def stalled(self):
+        """Queued or running without progress for ``SELARAS_BATCH_STALE_MINUTES``: its worker
+        died or its task was lost, and an organiser may resume it."""
+        if self.state not in (self.State.QUEUED, self.State.RUNNING):
+            return False
+        stale = datetime.timedelta(minutes=settings.SELARAS_BATCH_STALE_MINUTES)
+        return (self.progress_at or self.created_at) < timezone.now() - stale

@@ -129,9 +129,14 @@ class TestAttempt(models.Model):
         POST = "post", _("Post-test")
 
     participant = models.ForeignKey(
-        "cohorts.Participant", on_delete=models.CASCADE, related_name="test_attempts"
+        "cohorts.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="test_attempts",
     )
-    module = models.ForeignKey("cms.ModulePage", on_delete=models.PROTECT, related_name="+")
+    module = models.ForeignKey(
+        "cms.ModulePage", verbose_name=_("module"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("test"), max_length=4, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("attempt"))
     layout = models.JSONField(

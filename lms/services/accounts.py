@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from cohorts.models import Participant
 from core.errors import DomainError
-from core.jobs import enqueue_on_commit
+from core.jobs import enqueue_each, enqueue_on_commit
+from core.models import OutboundEmail
+from core.outbox import email_cancel, email_queue, email_send
 from core.roles import Role
 from lms.models import Invitation, User
 
@@ -68,7 +70,8 @@ def user_create_for_participant(*, participant: Participant) -> User:
 def invitation_create(*, user: User, invited_by: User | None = None) -> Invitation:
     """Invite ``user`` to set a password. Earlier open invitations are revoked (old links die).
 
-    Side effect: after commit, the invitation email is sent by ``invitation_send_task``.
+    Side effect: after commit, the invitation email is sent by ``invitation_send_task``;
+    the older invitations' emails still unsent are withdrawn from the outbox.
     """
     if user.has_usable_password():
         raise DomainError(
@@ -76,9 +79,11 @@ def invitation_create(*, user: User, invited_by: User | None = None) -> Invitati
         )
     if not user.email:
         raise DomainError(_("%(user)s has no email address to invite.") % {"user": user})
-    Invitation.objects.filter(user=user, status__in=OPEN_INVITATION_STATES).update(
-        status=Invitation.Status.REVOKED
-    )
+    older = Invitation.objects.filter(user=user, status__in=OPEN_INVITATION_STATES)
+    unsent = [pk for pk in older.values_list("outbound_email_id", flat=True) if pk]
+    older.update(status=Invitation.Status.REVOKED)
+    # An older email not yet sent would carry a dead link: withdraw it.
+    email_cancel(email_ids=unsent, reason=_("Replaced by a newer invitation."))
     now = timezone.now()
     invitation = Invitation.objects.create(
         user=user,
@@ -107,46 +112,121 @@ def invitation_url(invitation: Invitation) -> str:
     return settings.SELARAS_BASE_URL.rstrip("/") + path
 
 
-def invitation_send(*, invitation_id: int) -> bool:
-    """Send the invitation email once. Returns False when there was nothing to send.
+def invitation_email_key(invitation: Invitation) -> str:
+    """The outbox key of the invitation's email: a new nonce (re-invite) is a new email."""
+    return f"invitation:{invitation.pk}:{invitation.nonce}"
 
-    Locks the row for the duration of the send, so a redelivered task waits and then sees SENT.
+
+SENDABLE = (Invitation.Status.PENDING, Invitation.Status.FAILED)
+
+
+@transaction.atomic
+def invitation_hand_over(*, invitation_id: int) -> int | None:
+    """Render the invitation email and queue it in the outbox, once (the key names the
+    invitation and its nonce). Returns the outbox email's id, or None when the invitation is
+    no longer waiting to be sent (sent, accepted or revoked)."""
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation_id)
+    if invitation.status not in SENDABLE:
+        return None
+    if invitation.outbound_email_id:
+        return invitation.outbound_email_id
+    context = {
+        "invitation": invitation,
+        "user": invitation.user,
+        "url": invitation_url(invitation),
+        "expires_at": invitation.expires_at,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[Selaras] Your invitation to Selaras")
+        text = render_to_string("lms/email/invitation.txt", context)
+        html = render_to_string("lms/email/invitation.html", context)
+    email = email_queue(
+        key=invitation_email_key(invitation),
+        recipient=invitation.email,
+        subject=subject,
+        text=text,
+        html=html,
+        send=False,  # sent at once by invitation_send; the outbox sweep covers a crash
+    )
+    invitation.outbound_email = email
+    invitation.save(update_fields=["outbound_email"])
+    return email.pk
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """Send the invitation email once: hand it to the outbox, send it, then mark the
+    invitation SENT when the email is. Returns True when the email went out now, False when
+    there was nothing to send (already sent, in flight elsewhere, accepted or revoked).
+
+    At most once: the outbox commits SENDING before the message leaves (``core.outbox``).
+    A failure marks the invitation FAILED with the error and is raised again for the task's
+    retry. Must not run inside a transaction.
     """
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update().select_related("user").get(pk=invitation_id)
-        )
-        if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.FAILED):
-            return False
-        invitation.attempts += 1
-        context = {
-            "invitation": invitation,
-            "user": invitation.user,
-            "url": invitation_url(invitation),
-            "expires_at": invitation.expires_at,
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("[Selaras] Your invitation to Selaras")
-            text = render_to_string("lms/email/invitation.txt", context)
-            html = render_to_string("lms/email/invitation.html", context)
-        message = EmailMultiAlternatives(subject, text, to=[invitation.email])
-        message.attach_alternative(html, "text/html")
-        message.send()
+    email_id = invitation_hand_over(invitation_id=invitation_id)
+    if email_id is None:
+        return False
+    try:
+        sent = email_send(email_id=email_id)
+    except Exception as exc:
+        invitation_mark_failed(invitation_id=invitation_id, error=repr(exc))
+        raise
+    invitation_sync(invitation_id=invitation_id)
+    return sent
+
+
+@transaction.atomic
+def invitation_sync(*, invitation_id: int) -> Invitation:
+    """Mirror the outbox: an open invitation whose email is SENT becomes SENT (with the
+    email's time and attempts). Used after sending and by the sweep after a crash."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("outbound_email")
+        .get(pk=invitation_id)
+    )
+    email = invitation.outbound_email
+    if email and email.status == OutboundEmail.Status.SENT and invitation.status in SENDABLE:
         invitation.set_status(Invitation.Status.SENT)
-        invitation.sent_at = timezone.now()
+        invitation.sent_at = email.sent_at
+        invitation.attempts = email.attempts
         invitation.last_error = ""
         invitation.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-    return True
+    return invitation
 
 
 @transaction.atomic
 def invitation_mark_failed(*, invitation_id: int, error: str) -> None:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-    if invitation.status in (Invitation.Status.PENDING, Invitation.Status.FAILED):
+    """Record a failed attempt (FAILED, the error); a sent or closed invitation is left."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("outbound_email")
+        .get(pk=invitation_id)
+    )
+    if invitation.status in SENDABLE:
         invitation.set_status(Invitation.Status.FAILED)
+        email = invitation.outbound_email
+        invitation.attempts = email.attempts if email else invitation.attempts + 1
         invitation.last_error = error[:2000]
-        invitation.save(update_fields=["status", "last_error"])
+        invitation.save(update_fields=["status", "attempts", "last_error"])
+
+
+def invitations_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Send again every open invitation whose task was lost (a broker outage, a dead worker):
+    PENDING or FAILED, unexpired, older than ``SELARAS_SWEEP_DELAY`` seconds, and either not
+    yet handed to the outbox or with its email SENT there (then it is only marked SENT).
+    An email still pending or failing in the outbox is the outbox sweep's. Returns how many
+    tasks were sent."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.SELARAS_SWEEP_DELAY)
+    lost = (
+        Invitation.objects.filter(status__in=SENDABLE, created_at__lt=cutoff, expires_at__gt=now)
+        .filter(
+            Q(outbound_email__isnull=True) | Q(outbound_email__status=OutboundEmail.Status.SENT)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[: settings.SELARAS_SWEEP_BATCH]
+    )
+    return enqueue_each("lms.tasks.invitation_send_task", list(lost))
 
 
 def invitation_get_by_token(token: str) -> Invitation:

@@ -1,20 +1,23 @@
-"""Writes of certificates (STTP): issue, render the PDF, revoke, and issue in bulk for a cohort."""
+"""Writes of certificates (STTP): issue, render the PDF, revoke, issue in bulk for a cohort
+(resumable), and the sweep that sends lost certificate work again."""
 
+import datetime
 import logging
 import secrets
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import ModulePage, ProgrammePage
 from cohorts.models import Cohort, CohortMembership, Participant
 from core.errors import DomainError
-from core.jobs import enqueue_on_commit
+from core.jobs import enqueue_each, enqueue_on_commit
 from lms.documents import certificate as certificate_document
 from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt, User
 
@@ -288,10 +291,37 @@ def certificate_batch_retry(*, batch: CertificateBatch) -> CertificateBatch:
     batch = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != CertificateBatch.State.FAILED:
         raise DomainError(_("Only a failed batch can be run again."))
-    batch.state = CertificateBatch.State.QUEUED
-    batch.save(update_fields=["state"])
-    _enqueue_batch(batch.pk)
+    _requeue(batch)
     return batch
+
+
+@transaction.atomic
+def certificate_batch_resume(
+    *, batch: CertificateBatch, requested_by: User | None = None
+) -> CertificateBatch:
+    """Queue again a batch that stalled — queued or running without progress for
+    ``SELARAS_BATCH_STALE_MINUTES`` (its worker died, or its task was lost in a broker
+    outage). Never duplicates a certificate, even when the old run is in fact alive: resuming
+    clears the run token, so the old run's next step counts nothing and it stops, and issuing
+    is idempotent under the programme lock. Raises DomainError when the batch is not stalled.
+    """
+    batch = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.stalled:
+        raise DomainError(
+            _("Only a batch without progress for %(minutes)s minutes can be resumed.")
+            % {"minutes": settings.SELARAS_BATCH_STALE_MINUTES}
+        )
+    _requeue(batch)
+    logger.info("Certificate batch %s resumed by %s", batch.pk, getattr(requested_by, "pk", None))
+    return batch
+
+
+def _requeue(batch: CertificateBatch) -> None:
+    batch.state = CertificateBatch.State.QUEUED
+    batch.run_token = ""
+    batch.progress_at = timezone.now()
+    batch.save(update_fields=["state", "run_token", "progress_at"])
+    _enqueue_batch(batch.pk)
 
 
 def _enqueue_batch(batch_id):
@@ -302,11 +332,14 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
     """Run a batch: for each participant, in a transaction of its own, issue the certificate
     (idempotent) and render its PDF, then count it done — so the progress is real.
 
-    A finished (DONE) batch returns at once. Any other state runs from the start: the list
-    of participants and the counters are recomputed from the database, so a run after a
-    crash or a failure neither duplicates nor misses a certificate. Must not be called
-    inside a transaction. On an error the batch is FAILED with the error, which is raised.
+    A finished (DONE) batch returns at once. Any other state runs from the start under a new
+    run token: the list of participants and the counters are recomputed from the database,
+    so a run after a crash or a failure neither duplicates nor misses a certificate. Each
+    step is counted only while the token is still the batch's; once another run (a resume, a
+    redelivered task) took over, this one stops. Must not be called inside a transaction.
+    On an error the batch is FAILED with the error, which is raised.
     """
+    token = secrets.token_hex(8)
     with transaction.atomic():
         batch = (
             CertificateBatch.objects.select_for_update(of=("self",))
@@ -323,9 +356,11 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
         batch.done = batch.issued = batch.skipped = 0
         batch.error = ""
         batch.finished_at = None
+        batch.run_token = token
+        batch.progress_at = timezone.now()
         batch.save()
     programme = batch.programme
-    counters = CertificateBatch.objects.filter(pk=batch_id)
+    mine = CertificateBatch.objects.filter(pk=batch_id, run_token=token)
     try:
         facts = _ProgrammeFacts.load(programme)
         enrolled = Enrolment.objects.filter(
@@ -347,16 +382,65 @@ def certificate_batch_run(*, batch_id: int) -> CertificateBatch:
                     )
                 certificate_id = certificate.pk
             certificate_render(certificate_id=certificate_id)
-            counters.update(
+            counted = mine.update(
                 done=F("done") + 1,
                 issued=F("issued") + (1 if created else 0),
                 skipped=F("skipped") + (0 if created else 1),
+                progress_at=timezone.now(),
             )
+            if not counted:
+                logger.info(
+                    "Certificate batch %s: run %s was superseded; it stops", batch_id, token
+                )
+                batch.refresh_from_db()
+                return batch
     except Exception as error:
-        counters.update(
+        mine.update(
             state=CertificateBatch.State.FAILED, error=repr(error), finished_at=timezone.now()
         )
         raise
-    counters.update(state=CertificateBatch.State.DONE, finished_at=timezone.now())
+    mine.update(state=CertificateBatch.State.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
     return batch
+
+
+# Lost work --------------------------------------------------------------------------------------
+
+
+def certificates_sweep(*, now: datetime.datetime | None = None) -> dict:
+    """Send again the certificate work whose task was lost (a broker outage, a dead worker),
+    once it is ``SELARAS_SWEEP_DELAY`` seconds old: a completed enrolment without a
+    certificate is issued (``certificate_issue_task``), and a PDF that is pending, failed, or
+    READY but missing on disk is rendered (``certificate_render_task``). Both tasks are
+    idempotent. Returns ``{"certificates": n, "pdfs": n}`` tasks sent."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.SELARAS_SWEEP_DELAY)
+    limit = settings.SELARAS_SWEEP_BATCH
+    issued = Certificate.objects.filter(
+        participant_id=OuterRef("participant_id"), programme_id=OuterRef("programme_id")
+    )
+    unissued = (
+        Enrolment.objects.filter(completed_at__lt=cutoff)
+        .exclude(Exists(issued))
+        .order_by("pk")
+        .values_list("participant_id", "programme_id")[:limit]
+    )
+    unrendered = list(
+        Certificate.objects.filter(
+            render_state__in=(Certificate.RenderState.PENDING, Certificate.RenderState.FAILED),
+            issued_at__lt=cutoff,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    ready = Certificate.objects.filter(render_state=Certificate.RenderState.READY).only("pk", "pdf")
+    gone = [c.pk for c in ready.iterator(chunk_size=2000) if not _pdf_exists(c)][:limit]
+    if gone:
+        logger.warning("Certificates %s are READY but their PDF is missing: rendering again", gone)
+        Certificate.objects.filter(pk__in=gone).update(render_state=Certificate.RenderState.PENDING)
+    return {
+        "certificates": enqueue_each(
+            "lms.tasks.certificate_issue_task", [tuple(row) for row in unissued]
+        ),
+        "pdfs": enqueue_each("lms.tasks.certificate_render_task", unrendered + gone),
+    }

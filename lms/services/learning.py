@@ -304,7 +304,7 @@ def programme_completion_record(*, participant: Participant, programme: Programm
     return bool(newly)
 
 
-def attendance_completion_recheck(*, session, participant_ids=None) -> int:
+def attendance_completions_record(*, session, participant_ids=None) -> int:
     """Complete the programme for the session's seated participants whom only the attendance
     rule held back (every live module done, enrolment open). Returns how many were completed.
 

@@ -7,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.models import LessonPage, ModulePage
 from cohorts.selectors import participant_get_for_user
@@ -89,8 +89,14 @@ def reflection_save(request, page_id, block_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def test_start(request, page_id, kind):
+    """POST starts an attempt. A GET (a reloaded or bookmarked address) is sent back to the
+    module page, where the button is, with a word why instead of a blank 405."""
+    if request.method != "POST":
+        module = get_object_or_404(ModulePage.objects.live(), pk=page_id)
+        messages.info(request, _("Start the test with its button on the module page."))
+        return redirect(module.url)
     module, participant = _learning_page_or_404(request, page_id, ModulePage)
     try:
         attempt = learning.attempt_start(participant=participant, module=module, kind=kind)

@@ -129,9 +129,11 @@ def test_room_of_another_venue_is_refused(staff_client):
     assert "milik" in str(response.context["form"].errors["room"])
 
 
-def test_facilitator_sees_sessions_but_cannot_change_them(staff_client, region_tree):
-    session = make_session()
+def test_facilitator_sees_his_sessions_but_cannot_change_them(
+    staff_client, region_tree, django_user_model
+):
     client = staff_client("Fasilitator")
+    session = make_session(facilitators=[django_user_model.objects.get(username="fasilitator")])
     assert client.get(reverse("cohorts_session:index")).status_code == 200
     assert client.get(reverse("cohorts_session:edit", args=[session.pk])).status_code in (302, 403)
     url = reverse("cohorts_session:bookings", args=[session.pk])

@@ -3,6 +3,7 @@ bookings, rates, the completion rule, the PDFs and the admin and site pages."""
 
 import datetime
 import io
+import re
 from types import SimpleNamespace
 
 import pypdf
@@ -26,17 +27,17 @@ from cohorts.selectors import (
     session_list_with_attendance,
 )
 from cohorts.services.attendance import (
-    attendance_import,
     attendance_mark,
     attendance_mark_grid,
     session_attendance_close,
 )
-from cohorts.services.bookings import booking_cancel, booking_create, bookings_create_bulk
+from cohorts.services.attendance_import import attendance_import
+from cohorts.services.bookings import booking_create, booking_set_status, bookings_create_bulk
 from cohorts.services.checkin import (
     attendance_check_in,
+    checkin_code_check,
     checkin_step,
     checkin_token,
-    checkin_verify,
 )
 from cohorts.services.cohorts import cohort_set_members
 from cohorts.services.sessions import session_cancel
@@ -164,7 +165,7 @@ def test_only_a_seated_participant_is_marked(world, organiser, who):
 
 def test_a_cancelled_booking_loses_its_right_to_be_marked(world, organiser):
     person = world.people[0]
-    booking_cancel(booking=booking_of(world.session, person))
+    booking_set_status(booking=booking_of(world.session, person), status="cancelled")
     with pytest.raises(DomainError):
         attendance_mark(day=world.days[0], participant=person, status="hadir", by=organiser)
 
@@ -256,7 +257,7 @@ def test_the_current_and_the_previous_code_work_older_ones_do_not(world):
     at = day.start_datetime + datetime.timedelta(minutes=5)
     step = datetime.timedelta(seconds=checkin_step())
     previous = checkin_token(day, at - step)
-    checkin_verify(day=day, token=previous, at=at)
+    checkin_code_check(day=day, token=previous, at=at)
 
     for stale in (at - 3 * step, at - datetime.timedelta(days=1)):
         with pytest.raises(DomainError, match="expired"):
@@ -296,7 +297,7 @@ def test_the_window_opens_early_by_the_setting(world, settings):
     assert result.attendance.status == "hadir"
     settings.SELARAS_CHECKIN_EARLY = 30
     with pytest.raises(DomainError, match="open only from"):
-        checkin_verify(day=day, token=checkin_token(day, at), at=at)
+        checkin_code_check(day=day, token=checkin_token(day, at), at=at)
 
 
 def test_step_and_grace_follow_the_settings(world, settings):
@@ -305,7 +306,7 @@ def test_step_and_grace_follow_the_settings(world, settings):
     day = world.days[0]
     at = day.start_datetime + datetime.timedelta(minutes=6)
     with pytest.raises(DomainError, match="30 seconds"):
-        checkin_verify(
+        checkin_code_check(
             day=day,
             token=checkin_token(day, at - datetime.timedelta(seconds=61)),
             at=at,
@@ -320,7 +321,7 @@ def test_step_and_grace_follow_the_settings(world, settings):
 def test_forged_codes_are_not_valid(world, token):
     day = world.days[0]
     with pytest.raises(DomainError, match="not valid"):
-        checkin_verify(day=day, token=token, at=day.start_datetime)
+        checkin_code_check(day=day, token=token, at=day.start_datetime)
 
 
 def test_check_in_refuses_a_participant_without_seat_and_a_cancelled_session(world):
@@ -509,7 +510,7 @@ def test_rates_per_session_and_cohort_count_seated_marks_only(world, organiser):
     )
 
     # A booking cancelled after marking no longer counts; nor does a cancelled session.
-    booking_cancel(booking=booking_of(world.session, b))
+    booking_set_status(booking=booking_of(world.session, b), status="cancelled")
     session_row = session_list_with_attendance().get(pk=world.session.pk)
     assert (session_row.attendance_present, session_row.attendance_marked) == (2, 3)
     session_cancel(session=other)
@@ -842,6 +843,27 @@ def test_import_page_shows_errors_then_applies(world, client, organiser):
     assert Attendance.objects.get().method == "import"
 
 
+def test_import_page_checks_content_size_and_unpacked_size(world, client, organiser, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.core.test_spreadsheets import xlsx_bomb
+
+    client.force_login(organiser)
+    url = reverse("cohorts_attendance:import", args=[world.session.pk])
+    png = SimpleUploadedFile("presensi.csv", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    response = client.post(url, {"file": png})
+    assert response.status_code == 200 and "outcome" not in response.context
+    assert response.context["form"].errors["file"]
+    settings.SELARAS_SPREADSHEET_MAX_UNPACKED = 1_000_000
+    bomb = SimpleUploadedFile("presensi.xlsx", xlsx_bomb(3_000_000))
+    response = client.post(url, {"file": bomb})
+    assert "outcome" not in response.context and response.context["form"].errors["file"]
+    big = SimpleUploadedFile("presensi.csv", b"NIP;Tanggal;Status\n" + b" " * (2 * 1024 * 1024))
+    response = client.post(url, {"file": big})
+    assert re.search(r"2[.,]0\xa0MB\b.+\b2[.,]0\xa0MB", response.context["form"].errors["file"][0])
+    assert not Attendance.objects.exists()
+
+
 def test_pdf_downloads(world, client, organiser):
     client.force_login(organiser)
     sheet = client.get(reverse("cohorts_attendance:sheet_pdf", args=[world.days[0].pk]))
@@ -883,7 +905,7 @@ def test_qr_page_shows_a_working_code_and_the_count(today_day, client, organiser
     assert "<svg" in html and "0 of 2 present" in html
     url = response.context["checkin_url"]
     token = url.rstrip("/").rsplit("/", 1)[1]
-    checkin_verify(day=today_day.day, token=token)  # the code shown is valid now
+    checkin_code_check(day=today_day.day, token=token)  # the code shown is valid now
 
 
 def test_self_check_in_on_the_site(today_day, client):

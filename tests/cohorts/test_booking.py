@@ -7,7 +7,6 @@ from django.utils import translation
 
 from cohorts.models import BookingEvent, Room, SessionBooking, SessionNotice, TrainingSession
 from cohorts.services.bookings import (
-    booking_cancel,
     booking_create,
     booking_set_status,
     bookings_create_bulk,
@@ -129,7 +128,7 @@ def test_full_session_waitlists_and_a_freed_seat_promotes_the_first(programme, p
     third = booking_create(session=session, participant=people[2])
     fourth = booking_create(session=session, participant=people[3])
     assert third.status == fourth.status == Status.WAITLISTED
-    booking_cancel(booking=first, note="sakit")
+    booking_set_status(booking=first, status="cancelled", note="sakit")
     third.refresh_from_db()
     fourth.refresh_from_db()
     session.refresh_from_db()
@@ -168,7 +167,7 @@ def test_waitlisted_participant_booked_elsewhere_is_skipped_on_promotion(program
     waiting = booking_create(session=session, participant=people[1])
     later = booking_create(session=session, participant=people[2])
     booking_create(session=other, participant=people[1])  # seat elsewhere, same dates
-    booking_cancel(booking=holder)
+    booking_set_status(booking=holder, status="cancelled")
     waiting.refresh_from_db()
     later.refresh_from_db()
     assert waiting.status == Status.WAITLISTED

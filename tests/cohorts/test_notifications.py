@@ -14,10 +14,17 @@ from icalendar import Calendar
 
 from cohorts.models import Room, SessionBooking, SessionNotice
 from cohorts.selectors import booking_list_for_participant, notices_for_session
-from cohorts.services.bookings import booking_cancel, booking_create
-from cohorts.services.notices import notice_send, notices_queue, reminders_queue
+from cohorts.services.bookings import booking_create, booking_set_status
+from cohorts.services.notices import (
+    notice_hand_over,
+    notice_send,
+    notices_queue,
+    notices_sweep,
+    reminders_queue,
+)
 from cohorts.services.sessions import session_cancel, session_save
 from cohorts.tasks import session_notice_send_task, session_reminders_task
+from core.models import OutboundEmail
 from lms.celery import app
 from lms.services.accounts import user_create_for_participant
 from tests.factories import make_participant, make_region_tree, make_session, make_venue
@@ -152,7 +159,7 @@ def test_session_cancellation_cancels_the_event(session, participant, region_tre
 
 def test_a_cancelled_booking_cancels_the_event_for_that_participant(session, participant):
     booking = booking_create(session=session, participant=participant)
-    booking_cancel(booking=booking)
+    booking_set_status(booking=booking, status="cancelled")
     # the invitation was not sent yet: it is obsolete, only the cancellation goes out
     assert send_all() == 1
     assert len(mail.outbox) == 1
@@ -409,7 +416,7 @@ def test_dashboard_lists_my_sessions(client, trainee, region_tree):
     dropped = booking_create(
         session=make_session(start=datetime.date(2019, 3, 25)), participant=trainee
     )
-    booking_cancel(booking=dropped)
+    booking_set_status(booking=dropped, status="cancelled")
 
     response = client.get(reverse("lms:dashboard"))
     assert response.status_code == 200
@@ -486,3 +493,112 @@ def test_calendar_download_is_only_for_the_bookings_participant(
     response = client.get(url)
     assert response.status_code == 302
     assert reverse("account_login") in response.url
+
+
+# Through the outbox, and work lost with the broker ----------------------------------------------
+
+
+def test_a_notice_is_sent_through_the_outbox(session, participant):
+    booking = booking_create(session=session, participant=participant)
+    notice = SessionNotice.objects.get(booking=booking)
+    assert notice_send(notice_id=notice.pk) is True
+    notice.refresh_from_db()
+    email = notice.outbound_email
+    assert (email.key, email.status, email.recipient) == (
+        f"notice:{notice.pk}",
+        "sent",
+        participant.email,
+    )
+    assert email.attachments[0]["content_type"] == "text/calendar; method=REQUEST"
+    assert notice.sent_at == email.sent_at
+
+
+def test_a_notice_out_of_date_before_its_retry_is_withdrawn(session, participant, monkeypatch):
+    booking = booking_create(session=session, participant=participant)
+    notice = SessionNotice.objects.get(booking=booking)
+    real_send = EmailBackend.send_messages
+
+    def down(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", down)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notice_send(notice_id=notice.pk)
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)
+    # before the retry, the invitation became out of date
+    booking_set_status(booking=booking, status="cancelled")
+
+    assert notice_send(notice_id=notice.pk) is False
+    notice.refresh_from_db()
+    assert notice.status == Notice.SKIPPED and notice.last_error
+    assert notice.outbound_email.status == "cancelled"
+    assert mail.outbox == []
+
+
+def test_a_booking_saved_with_the_broker_down_is_notified_by_the_sweep(
+    session, participant, settings, django_capture_on_commit_callbacks
+):
+    from cohorts.tasks import notices_sweep_task
+    from tests.core.test_faults import broker_unreachable
+
+    with broker_unreachable(), django_capture_on_commit_callbacks(execute=True):
+        booking = booking_create(session=session, participant=participant)
+    notice = SessionNotice.objects.get(booking=booking)
+    assert (notice.status, notice.outbound_email) == (Notice.PENDING, None)
+    assert mail.outbox == []
+
+    assert notices_sweep_task.apply().get() == 0  # too young: its own task may still come
+    settings.SELARAS_SWEEP_DELAY = 0
+    assert notices_sweep_task.apply().get() == 1
+    assert notices_sweep_task.apply().get() == 0
+    notice.refresh_from_db()
+    assert notice.status == Notice.SENT
+    assert [m.to for m in mail.outbox] == [[participant.email]]
+
+
+def test_the_sweep_marks_sent_a_notice_whose_worker_died_after_sending(
+    session, participant, settings
+):
+    from core.outbox import email_send
+
+    booking = booking_create(session=session, participant=participant)
+    notice = SessionNotice.objects.get(booking=booking)
+    email_send(email_id=notice_hand_over(notice_id=notice.pk))  # then the worker died
+    settings.SELARAS_SWEEP_DELAY = 0
+    assert notices_sweep() == 1
+    notice.refresh_from_db()
+    assert (notice.status, notice.attempts) == (Notice.SENT, 1)
+    assert len(mail.outbox) == 1
+
+
+def test_the_migration_gives_sent_notices_their_outbox_history(session, participant):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cohorts.migrations.0011_notice_outbox")
+    booking = booking_create(session=session, participant=participant)
+    sent = SessionNotice.objects.get(booking=booking)
+    SessionNotice.objects.filter(pk=sent.pk).update(status=Notice.SENT, sent_at=at(1))
+    booking_set_status(booking=booking, status="cancelled")
+    pending = SessionNotice.objects.get(booking=booking, kind=Kind.CANCELLATION)
+
+    migration.sent_notices_to_outbox(apps, None)
+    sent.refresh_from_db()
+    pending.refresh_from_db()
+    assert (sent.outbound_email.key, sent.outbound_email.status) == (f"notice:{sent.pk}", "sent")
+    assert sent.outbound_email.recipient == participant.email
+    assert sent.outbound_email.sent_at == at(1)
+    assert pending.outbound_email is None  # picked up by the sweep
+
+
+def test_the_session_page_shows_each_notices_state(session, participant, staff_client):
+    booking = booking_create(session=session, participant=participant)
+    notice = SessionNotice.objects.get(booking=booking)
+    email_id = notice_hand_over(notice_id=notice.pk)
+    OutboundEmail.objects.filter(pk=email_id).update(status=OutboundEmail.Status.UNCERTAIN)
+    page = staff_client("Penyelenggara").get(reverse("cohorts_session:bookings", args=[session.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert str(Notice.PENDING.label) in html
+    assert str(OutboundEmail.Status.UNCERTAIN.label) in html

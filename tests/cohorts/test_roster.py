@@ -1,25 +1,32 @@
 import csv
+import datetime
 import io
+import pathlib
 import time
 import zipfile
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.query import QuerySet
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import NoReverseMatch, include, path, reverse
+from django.utils import timezone, translation
+from django.views.static import serve
 
-from cohorts.admin import roster as roster_admin
 from cohorts.documents.roster_export import roster_export
-from cohorts.models import Participant, RosterImport
+from cohorts.models import Participant, Region, RosterImport
 from cohorts.services import roster as roster_services
 from cohorts.services.roster import (
-    _set_progress,
     roster_import_apply,
     roster_import_create,
     roster_import_queue_apply,
+    roster_import_resume,
     roster_import_validate,
 )
+from cohorts.services.roster_check import progress_set
 from core.errors import DomainError
 from core.spreadsheets import SpreadsheetError, detect_format
 from tests.factories import make_nip, make_participant
@@ -481,14 +488,14 @@ def test_organiser_uploads_previews_and_applies_with_the_worker(
 
 
 @pytest.mark.django_db
-def test_upload_form_refuses_by_content_and_size(staff_client, region_tree, monkeypatch):
+def test_upload_form_refuses_by_content_and_size(staff_client, region_tree, settings):
 
     client = staff_client("Penyelenggara")
     png = SimpleUploadedFile("peserta.csv", b"\x89PNG\r\n\x1a\n" + bytes(64))
     response = client.post(reverse("cohorts_roster:upload"), {"file": png})
     assert response.status_code == 200
     assert "data biner" in response.content.decode()  # the admin speaks Indonesian
-    monkeypatch.setattr(roster_admin, "MAX_UPLOAD_SIZE", 10)
+    settings.SELARAS_SPREADSHEET_MAX_BYTES = 10
     big = SimpleUploadedFile("peserta.csv", csv_bytes([row(1)]))
     assert client.post(reverse("cohorts_roster:upload"), {"file": big}).status_code == 200
     assert not RosterImport.objects.exists()
@@ -500,7 +507,7 @@ def test_a_running_import_shows_progress_and_refreshes(staff_client, region_tree
     roster_import = roster_import_create(
         file=SimpleUploadedFile("a.csv", csv_bytes([row(1)])), uploaded_by=None
     )
-    _set_progress(roster_import.pk, 200, 500)
+    progress_set(roster_import.pk, 200, 500)
     response = client.get(reverse("cohorts_roster:detail", args=[roster_import.pk]))
     assert response["Refresh"] == "2"
     assert 'value="200"' in response.content.decode() and "40%" in response.content.decode()
@@ -599,3 +606,362 @@ def test_export_carries_the_theme_back(region_tree, file_format):
     again = apply(upload(content, name=f"ekspor.{file_format}"))
     assert (again.updated, again.unchanged) == (1, 1)
     assert Participant.objects.get(nip=make_nip(1)).theme.name == "PKM"
+
+
+# The upload is private, and deleted ------------------------------------------------------------
+
+
+def _files_under(folder) -> list:
+    root = pathlib.Path(folder)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+@pytest.mark.django_db
+def test_the_upload_is_private_random_named_and_never_served(staff_client, region_tree, settings):
+    client = staff_client("Penyelenggara")
+    content = csv_bytes([row(1)])
+    response = client.post(
+        reverse("cohorts_roster:upload"), {"file": SimpleUploadedFile("roster.csv", content)}
+    )
+    assert response.status_code == 302
+    roster_import = RosterImport.objects.get()
+    name = roster_import.file.name
+    assert "roster" not in name and str(timezone.now().year) + "/roster" not in name
+    stored = pathlib.Path(roster_import.file.path)
+    assert stored.read_bytes() == content
+    private_root = pathlib.Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    assert stored.is_relative_to(private_root)
+    assert not stored.is_relative_to(settings.MEDIA_ROOT)
+    assert _files_under(settings.MEDIA_ROOT) == []
+    with pytest.raises(ValueError, match="no public URL"):
+        roster_import.file.url  # noqa: B018 — no template can link to it
+    # Wherever MEDIA_ROOT is served, neither the stored name nor the old predictable one is.
+    request = RequestFactory().get("/")
+    year = timezone.now().year
+    for address in (name, f"impor/{year}/roster.csv"):
+        with pytest.raises(Http404):
+            serve(request, address, document_root=settings.MEDIA_ROOT)
+    assert settings.MEDIA_URL not in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_file_is_deleted_after_apply_and_the_record_stays(
+    staff_client, region_tree, django_capture_on_commit_callbacks
+):
+    roster_import = upload(csv_bytes([row(1), row(2)]))
+    stored = pathlib.Path(roster_import.file.path)
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(roster_import)
+    roster_import.refresh_from_db()
+    assert (roster_import.status, roster_import.created) == ("applied", 2)
+    assert not stored.exists() and not roster_import.file
+    assert [entry["action"] for entry in roster_import.preview] == ["create", "create"]
+    page = staff_client("Penyelenggara").get(
+        reverse("cohorts_roster:detail", args=[roster_import.pk])
+    )
+    assert page.context["file_deleted"] is True
+    assert 'id="roster-file-deleted"' in page.content.decode()
+    assert make_nip(1) in page.content.decode()  # the preview is still shown
+    # applying again finds it applied and needs no file
+    assert apply(roster_import).status == "applied"
+
+
+@pytest.mark.django_db
+def test_an_invalid_file_is_deleted_at_once(region_tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import = upload(csv_bytes([row(1, NIP="123")]))
+    roster_import.refresh_from_db()
+    assert roster_import.status == "invalid" and roster_import.errors
+    assert not roster_import.file
+    assert _files_under(roster_import._meta.get_field("file").storage.location) == []
+
+
+@pytest.mark.django_db
+def test_files_never_applied_are_deleted_after_the_retention_days(
+    staff_client, region_tree, settings, django_capture_on_commit_callbacks
+):
+    from cohorts.tasks import roster_uploads_cleanup_task
+    from core.jobs import task_named
+
+    settings.SELARAS_UPLOAD_RETENTION_DAYS = 7
+    old_checked = upload(csv_bytes([row(1)]))
+    old_stuck = roster_import_create(
+        file=SimpleUploadedFile("b.csv", csv_bytes([row(2)])), uploaded_by=None
+    )
+    recent = upload(csv_bytes([row(3)]))
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    RosterImport.objects.filter(pk__in=[old_checked.pk, old_stuck.pk]).update(
+        created_at=eight_days_ago
+    )
+    paths = {item.pk: pathlib.Path(item.file.path) for item in (old_checked, old_stuck, recent)}
+
+    assert roster_uploads_cleanup_task.delay().get() == 2
+    assert not paths[old_checked.pk].exists() and not paths[old_stuck.pk].exists()
+    assert paths[recent.pk].exists()
+    old_checked.refresh_from_db()
+    assert old_checked.status == "validated" and old_checked.preview  # the record stays
+    assert not old_checked.may_apply
+    with pytest.raises(DomainError):
+        roster_import_queue_apply(roster_import=old_checked)
+    assert roster_import_validate(roster_import_id=old_stuck.pk).status == "failed"
+    page = staff_client("Penyelenggara").get(
+        reverse("cohorts_roster:detail", args=[old_checked.pk])
+    )
+    assert 'id="roster-file-deleted"' in page.content.decode()
+    assert b'name="action" value="resume"' not in page.content
+    assert roster_uploads_cleanup_task.delay().get() == 0
+    schedule = settings.CELERY_BEAT_SCHEDULE["roster-uploads-cleanup"]
+    assert schedule["task"] == "cohorts.tasks.roster_uploads_cleanup_task"
+    assert schedule["schedule"] == 24 * 3600
+    assert task_named(schedule["task"]).name == roster_uploads_cleanup_task.name
+
+
+# Missing optional columns keep what is stored; the preview shows what changes -------------------
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_optional_columns_keeps_stored_values(region_tree):
+    header = [*HEADER, "Tema"]
+    apply(upload(csv_bytes([[*row(1), "Sampah"], [*row(2), "PKM"]], header=header)))
+    before = dict(Participant.objects.values_list("nip", "email"))
+    stored = {p.nip: (p.grade, p.email, p.phone, p.theme_id) for p in Participant.objects.all()}
+    assert all(values[1] and values[2] and values[3] for values in stored.values())
+
+    required_only = ["NIP", "Nama", "Jabatan", "Kode Wilayah"]
+    same = upload(csv_bytes([row(1)[:4], row(2)[:4]], header=required_only))
+    assert same.columns == ["nip", "name", "position", "unit"]
+    assert (same.created, same.updated, same.unchanged) == (0, 0, 2)
+    assert [entry["action"] for entry in same.preview] == ["unchanged", "unchanged"]
+
+    renamed = upload(csv_bytes([row(1, Nama="Nama Baru")[:4], row(2)[:4]], header=required_only))
+    assert (renamed.updated, renamed.unchanged) == (1, 1)
+    assert renamed.preview[0]["changes"] == [["name", "Peserta Impor 1", "Nama Baru"]]
+    apply(renamed)
+    assert Participant.objects.get(nip=make_nip(1)).name == "Nama Baru"
+    after = {p.nip: (p.grade, p.email, p.phone, p.theme_id) for p in Participant.objects.all()}
+    assert after == stored
+    assert dict(Participant.objects.values_list("nip", "email")) == before
+
+
+@pytest.mark.django_db
+def test_a_blank_cell_in_a_column_that_is_there_clears_the_value(region_tree):
+    apply(upload(csv_bytes([row(1)])))
+    cleared = upload(csv_bytes([row(1, Email="", Telepon="")]))
+    assert cleared.updated == 1
+    changes = {name: (old, new) for name, old, new in cleared.preview[0]["changes"]}
+    assert changes == {
+        "email": ("impor1@example.go.id", ""),
+        "phone": ("+6281234567890", ""),
+    }
+    apply(cleared)
+    participant = Participant.objects.get()
+    assert (participant.email, participant.phone, participant.grade) == ("", "", "III/c")
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_each_change_old_to_new(staff_client, region_tree):
+    other = Region.objects.create(
+        code="31.71.01.1001",
+        name="Gambir",
+        level=4,
+        kind="kelurahan",
+        parent=region_tree["kecamatan"],
+    )
+    apply(upload(csv_bytes([row(n) for n in range(1, 5)])))
+    changed = upload(
+        csv_bytes(
+            [
+                row(1, Jabatan="Camat", **{"Kode Wilayah": other.code}),
+                row(2),
+                row(3, Email="baru3@example.go.id", **{"Pangkat/Golongan": "IV/a"}),
+                row(4),
+                row(5),
+            ]
+        )
+    )
+    assert (changed.created, changed.updated, changed.unchanged) == (1, 2, 2)
+    first, _same, third, *_rest = changed.preview
+    assert first["changes"] == [
+        ["position", "lurah", "camat"],
+        ["unit", "31.71.01.1002 Cideng", "31.71.01.1001 Gambir"],
+    ]
+    assert third["changes"] == [
+        ["grade", "III/c", "IV/a"],
+        ["email", "impor3@example.go.id", "baru3@example.go.id"],
+    ]
+    assert "changes" not in changed.preview[1] and "changes" not in changed.preview[4]
+    page = staff_client("Penyelenggara").get(reverse("cohorts_roster:detail", args=[changed.pk]))
+    body = page.content.decode()
+    assert "<del>impor3@example.go.id</del> → <ins>baru3@example.go.id</ins>" in body
+    assert "<del>31.71.01.1002 Cideng</del> → <ins>31.71.01.1001 Gambir</ins>" in body
+    assert "<ins>Camat</ins>" in body  # a position by its label
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_a_wrong_nip_exactly_as_written(staff_client, region_tree):
+    checked = upload(csv_bytes([row(1, NIP="'" + make_nip(1)), row(2, NIP="1.97505E+17")]))
+    assert [entry["nip"] for entry in checked.preview] == [make_nip(1), "1.97505E+17"]
+    page = staff_client("Penyelenggara").get(reverse("cohorts_roster:detail", args=[checked.pk]))
+    body = page.content.decode()
+    assert "<td>1.97505E+17</td>" in body and "197505E+17" not in body
+
+
+@pytest.mark.django_db
+def test_a_title_line_above_a_semicolon_table_is_read(region_tree):
+    table = csv_bytes([row(1), row(2)], delimiter=";")
+    checked = upload(b"Daftar Peserta Visioning Camat dan Lurah, Angkatan I\r\n\r\n" + table)
+    assert checked.errors == [] and checked.status == "validated"
+    assert [entry["row"] for entry in checked.preview] == [4, 5]
+
+
+# Caps on what a file may unpack to -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_xlsx_bomb_is_refused_on_upload_and_never_parsed(
+    staff_client, region_tree, settings, monkeypatch
+):
+    from core import spreadsheets
+    from tests.core.test_spreadsheets import xlsx_bomb
+
+    settings.SELARAS_SPREADSHEET_MAX_UNPACKED = 1_000_000
+    bomb = xlsx_bomb(3_000_000)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(spreadsheets, "load_workbook", no_parsing)
+    with pytest.raises(SpreadsheetError, match="Unpacked"):
+        roster_import_create(file=SimpleUploadedFile("peserta.xlsx", bomb), uploaded_by=None)
+    client = staff_client("Penyelenggara")
+    response = client.post(
+        reverse("cohorts_roster:upload"), {"file": SimpleUploadedFile("peserta.xlsx", bomb)}
+    )
+    assert response.status_code == 200
+    assert "2,9" in response.context["form"].errors["file"][0]  # in Indonesian
+    assert not RosterImport.objects.exists()
+
+    # One stored before the limit was lowered is refused by the check, not parsed.
+    settings.SELARAS_SPREADSHEET_MAX_UNPACKED = 10_000_000
+    stored = roster_import_create(file=SimpleUploadedFile("p.xlsx", bomb), uploaded_by=None)
+    settings.SELARAS_SPREADSHEET_MAX_UNPACKED = 1_000_000
+    with translation.override("en"):
+        checked = roster_import_validate(roster_import_id=stored.pk)
+    assert checked.status == "invalid"
+    assert "Unpacked" in checked.errors[0]["message"]
+
+
+# Stuck imports ---------------------------------------------------------------------------------
+
+
+def _age(roster_import, minutes):
+    RosterImport.objects.filter(pk=roster_import.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(minutes=minutes)
+    )
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+@pytest.mark.django_db
+def test_a_lost_check_is_resumed_by_the_organiser(
+    staff_client, region_tree, settings, django_capture_on_commit_callbacks
+):
+    settings.SELARAS_IMPORT_STALE_MINUTES = 5
+    client = staff_client("Penyelenggara")
+    lost = roster_import_create(  # its task was lost: on_commit never ran
+        file=SimpleUploadedFile("a.csv", csv_bytes([row(1)])), uploaded_by=None
+    )
+    detail = reverse("cohorts_roster:detail", args=[lost.pk])
+    assert client.get(detail).context["may_resume"] is False  # too early to tell
+    with pytest.raises(DomainError, match="5 menit"):
+        roster_import_resume(roster_import=lost)
+    _age(lost, 6)
+    progress_set(lost.pk, 10, 20)  # ...but it still reports progress: alive
+    assert client.get(detail).context["may_resume"] is False
+    cache.clear()
+    page = client.get(detail)
+    assert page.context["may_resume"] is True
+    assert b'name="action" value="resume"' in page.content
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(detail, {"action": "resume"}).status_code == 302
+    lost.refresh_from_db()
+    assert lost.status == "validated"
+
+
+@pytest.mark.django_db
+def test_a_dead_apply_is_resumed_and_applied_once(
+    region_tree, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    checked = upload(csv_bytes([row(1), row(2)]))
+    roster_import_queue_apply(roster_import=checked)  # its task is lost (no on_commit)
+    _age(checked, 10)
+    cache.clear()
+    writes = []
+    original = roster_services._write
+    monkeypatch.setattr(
+        roster_services, "_write", lambda *args: writes.append(1) or original(*args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import_resume(roster_import=checked)
+    checked.refresh_from_db()
+    assert (checked.status, checked.created) == ("applied", 2)
+    with pytest.raises(DomainError):
+        roster_import_resume(roster_import=checked)  # applied: nothing to resume
+    roster_import_apply(roster_import_id=checked.pk)  # a redelivered task: nothing happens
+    assert writes == [1]
+    assert Participant.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_sweep_sends_lost_checks_again(
+    region_tree, settings, django_capture_on_commit_callbacks
+):
+    from cohorts.tasks import roster_imports_sweep_task
+
+    lost = roster_import_create(
+        file=SimpleUploadedFile("a.csv", csv_bytes([row(1)])), uploaded_by=None
+    )
+    fresh = roster_import_create(
+        file=SimpleUploadedFile("b.csv", csv_bytes([row(2)])), uploaded_by=None
+    )
+    applying = upload(csv_bytes([row(3)]))
+    roster_import_queue_apply(roster_import=applying)
+    for item in (lost, applying):
+        _age(item, 30)
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert roster_imports_sweep_task.delay().get() == 1
+    statuses = dict(RosterImport.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: "validated", fresh.pk: "uploaded", applying.pk: "applying"}
+    assert not Participant.objects.exists()  # applying waits for the organiser
+    schedule = settings.CELERY_BEAT_SCHEDULE["roster-imports-sweep"]
+    assert schedule["task"] == "cohorts.tasks.roster_imports_sweep_task"
+
+
+# The export streams ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_csv_export_streams(staff_client, region_tree):
+    apply(upload(csv_bytes([row(n) for n in range(1, 4)])))
+    response = staff_client("Penyelenggara").get(reverse("cohorts_roster:export") + "?format=csv")
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    assert body == roster_export(format="csv", queryset=Participant.objects.all())
+    assert body.count(b"\r\n") == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_escapes_a_formula_behind_a_control_character(region_tree, file_format):
+    name = '\x01=HYPERLINK("http://contoh.test","Klik")'
+    make_participant(unit=region_tree["kelurahan"], nip=make_nip(1), name=name)
+    content = roster_export(format=file_format, queryset=Participant.objects.all())
+    if file_format == "xlsx":
+        cell = openpyxl.load_workbook(io.BytesIO(content)).active["B2"]
+        assert (cell.data_type, cell.value) == ("s", "'" + name[1:])
+    else:
+        lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        assert lines[1][1] == "'" + name[1:]

@@ -924,7 +924,7 @@ def test_organiser_runs_the_assistant_end_to_end(staff_client, django_capture_on
 
 
 @pytest.mark.django_db
-def test_proposal_page_refreshes_while_computing(staff_client):
+def test_proposal_page_follows_progress_while_computing(staff_client):
     from django.urls import reverse
 
     programme, sessions, _people = make_world(kecamatans=1, lurahs=1)
@@ -932,12 +932,16 @@ def test_proposal_page_refreshes_while_computing(staff_client):
         programme=programme, sessions=sessions, mode=TOGETHER, by=None
     )  # the task waits for a commit that never comes in this test
     client = staff_client("Penyelenggara")
+    status_url = reverse("cohorts_scheduler:status", args=[proposal.pk])
     response = client.get(reverse("cohorts_scheduler:detail", args=[proposal.pk]))
     assert response.status_code == 200
-    assert response["Refresh"] == "2"
-    assert "<progress" in response.content.decode()
-    status = client.get(reverse("cohorts_scheduler:status", args=[proposal.pk])).json()
+    assert "Refresh" not in response  # the script polls instead: focus stays where it is
+    html = response.content.decode()
+    assert "<progress" in html and f'data-progress-url="{status_url}"' in html
+    assert "js/progress.js" in html
+    status = client.get(status_url).json()
     assert status["status"] == "computing" and status["done"] is False
+    assert status["text"] == "Menghitung usulan…"
     proposal_compute(proposal_id=proposal.pk)
     status = client.get(reverse("cohorts_scheduler:status", args=[proposal.pk])).json()
     assert status["status"] == "ready" and status["done"] is True

@@ -6,6 +6,23 @@ from lms.models import User
 PASSWORD = "Lurah-Cideng-2019!"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """Rate limits live in the cache: one of this module's own, since other test runs on the
+    machine clear the shared file cache at any moment."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-accounts",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def account(participant):
     from lms.services.accounts import user_create_for_participant

@@ -161,3 +161,97 @@ def test_invitation_sent_by_a_real_worker(celery_worker, base_data, participant)
     assert invitation.status == Invitation.Status.SENT
     assert invitation.attempts == 1
     assert [m.to for m in mail.outbox] == [[participant.email]]
+
+
+# Through the outbox, and work lost with the broker ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_invitation_email_goes_through_the_outbox(
+    participant, django_capture_on_commit_callbacks
+):
+    invitation = invite(participant, django_capture_on_commit_callbacks)
+    invitation.refresh_from_db()
+    email = invitation.outbound_email
+    assert email.key == f"invitation:{invitation.pk}:{invitation.nonce}"
+    assert (email.status, email.recipient, email.attempts) == ("sent", participant.email, 1)
+    assert invitation.sent_at == email.sent_at
+    assert invitation_link(mail.outbox[0]).group(1) in email.text
+
+
+@pytest.mark.django_db
+def test_reinviting_withdraws_the_older_email_not_yet_sent(participant):
+    first = services.participant_invite(participant=participant)  # its task not run yet
+    services.invitation_hand_over(invitation_id=first.pk)  # handed over, then the worker died
+    first.refresh_from_db()
+    second = services.invitation_create(user=first.user)
+    first.outbound_email.refresh_from_db()
+    assert first.outbound_email.status == "cancelled"
+    assert services.invitation_send(invitation_id=first.pk) is False
+    assert services.invitation_send(invitation_id=second.pk) is True
+    (message,) = mail.outbox
+    assert services.invitation_token(second) in message.body
+
+
+@pytest.mark.django_db
+def test_an_invitation_saved_with_the_broker_down_is_sent_by_the_sweep(
+    participant, staff_client, settings, django_capture_on_commit_callbacks
+):
+    from lms.tasks import lms_sweep_task
+    from tests.core.test_faults import broker_unreachable
+
+    client = staff_client("Penyelenggara")
+    with broker_unreachable(), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("lms_invitation:invite", args=[participant.pk]))
+    assert response.status_code == 302  # the organiser's request succeeded
+    invitation = Invitation.objects.get(user__participant=participant)
+    assert (invitation.status, invitation.outbound_email) == (Invitation.Status.PENDING, None)
+    assert mail.outbox == []
+
+    settings.SELARAS_SWEEP_DELAY = 0
+    assert lms_sweep_task.apply().get()["invitations"] == 1
+    assert lms_sweep_task.apply().get()["invitations"] == 0
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.SENT
+    assert [m.to for m in mail.outbox] == [[participant.email]]
+
+
+@pytest.mark.django_db
+def test_the_sweep_marks_sent_an_invitation_whose_worker_died_after_sending(participant, settings):
+    from core.outbox import email_send
+
+    invitation = services.participant_invite(participant=participant)
+    email_id = services.invitation_hand_over(invitation_id=invitation.pk)
+    email_send(email_id=email_id)  # the email went out; the worker died before the invitation
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+    settings.SELARAS_SWEEP_DELAY = 0
+    assert services.invitations_sweep() == 1
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.SENT
+    assert len(mail.outbox) == 1
+    assert services.invitations_sweep() == 0
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_sent_invitations_their_outbox_history(participant):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lms.migrations.0007_outbox_and_batch_resume")
+    sent = services.participant_invite(participant=participant)
+    Invitation.objects.filter(pk=sent.pk).update(
+        status=Invitation.Status.SENT, sent_at=timezone.now(), attempts=1
+    )
+    pending = services.invitation_create(user=sent.user)
+
+    migration.sent_invitations_to_outbox(apps, None)
+    sent.refresh_from_db()
+    pending.refresh_from_db()
+    assert sent.outbound_email.key == f"invitation:{sent.pk}:{sent.nonce}"
+    assert (sent.outbound_email.status, sent.outbound_email.sent_at) == ("sent", sent.sent_at)
+    assert pending.outbound_email is None  # picked up by the sweep
+    migration.sent_invitations_to_outbox(apps, None)  # a second run changes nothing
+    assert sent.outbound_email.__class__.objects.count() == 1

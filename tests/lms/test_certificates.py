@@ -4,7 +4,7 @@ import re
 import threading
 import time
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -706,3 +706,131 @@ def test_two_batches_at_once_issue_each_certificate_once(base_data):
         batch.refresh_from_db()
         assert (batch.state, batch.done) == ("done", len(people))
     assert sum(batch.issued for batch in batches) == len(people)
+
+
+# Lost work and stalled batches ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_completion_with_the_broker_down_is_certified_by_the_sweep(
+    participant, programme, settings, django_capture_on_commit_callbacks
+):
+    from lms.tasks import lms_sweep_task
+    from tests.core.test_faults import broker_unreachable
+
+    with broker_unreachable(), django_capture_on_commit_callbacks(execute=True):
+        take_programme(participant, programme)  # completes: the issuing task is lost
+    assert Enrolment.objects.get(participant=participant).completed_at
+    assert not Certificate.objects.exists()
+
+    assert lms_sweep_task.apply().get()["certificates"] == 0  # too young: its task may come
+    settings.SELARAS_SWEEP_DELAY = 0
+    assert lms_sweep_task.apply().get()["certificates"] == 1
+    assert lms_sweep_task.apply().get()["certificates"] == 0
+    certificate = Certificate.objects.get()
+    assert (certificate.participant, certificate.render_state) == (participant, "ready")
+
+
+@pytest.mark.django_db
+def test_the_sweep_renders_pending_failed_and_missing_pdfs(programme, region_tree, settings):
+    people = completed_without_certificate(programme, region_tree["kelurahan"], 3)
+    _pending, failed, gone = (
+        services.certificate_issue(participant=person, programme=programme, render_later=False)
+        for person in people
+    )
+    Certificate.objects.filter(pk=failed.pk).update(render_state="failed")
+    services.certificate_render(certificate_id=gone.pk)
+    gone.refresh_from_db()
+    gone.pdf.storage.delete(gone.pdf.name)  # lost with a disk
+
+    settings.SELARAS_SWEEP_DELAY = 0
+    assert services.certificates_sweep() == {"certificates": 0, "pdfs": 3}
+    for certificate in Certificate.objects.all():
+        assert certificate.render_state == "ready"
+        assert certificate.pdf.storage.exists(certificate.pdf.name)
+    assert services.certificates_sweep() == {"certificates": 0, "pdfs": 0}
+
+
+@pytest.mark.django_db
+def test_only_a_stalled_batch_can_be_resumed(staff_client, programme, settings):
+    settings.SELARAS_BATCH_STALE_MINUTES = 5
+    client = staff_client("Penyelenggara")
+    batch = CertificateBatch.objects.create(
+        programme=programme, state="running", total=3, progress_at=timezone.now()
+    )
+    url = reverse("lms_certificate:batch", args=[batch.pk])
+    assert b'value="resume"' not in client.get(url).content
+    with pytest.raises(DomainError):
+        services.certificate_batch_resume(batch=batch)
+    client.post(url, {"action": "resume"})
+    batch.refresh_from_db()
+    assert batch.state == "running"
+
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        progress_at=timezone.now() - timedelta(minutes=6)
+    )
+    assert b'value="resume"' in client.get(url).content
+    done = CertificateBatch.objects.create(programme=programme, state="done")
+    with pytest.raises(DomainError):
+        services.certificate_batch_resume(batch=done)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stalled_batch_resumes_without_duplicates_while_the_old_run_lives_on(
+    base_data, staff_client, settings, monkeypatch
+):
+    """The old worker was only slow, not dead: after the organiser resumed, it wakes up,
+    sees that its run was superseded and stops; nothing is issued or counted twice."""
+    from django.db import connection
+
+    tree = make_region_tree()
+    programme = build_programme()
+    people = completed_without_certificate(programme, tree["kelurahan"], 4)
+    batch = CertificateBatch.objects.create(programme=programme)
+    real_render = services.certificate_render
+    blocked, release = threading.Event(), threading.Event()
+    old = {"thread": None, "renders": 0, "errors": []}
+
+    def render(*, certificate_id):
+        if threading.current_thread() is old["thread"]:
+            old["renders"] += 1
+            if old["renders"] == 2:  # the old run hangs on its second certificate
+                blocked.set()
+                release.wait(60)
+        return real_render(certificate_id=certificate_id)
+
+    monkeypatch.setattr(services, "certificate_render", render)
+
+    def old_run():
+        try:
+            services.certificate_batch_run(batch_id=batch.pk)
+        except Exception as error:
+            old["errors"].append(error)
+        finally:
+            connection.close()
+
+    old["thread"] = threading.Thread(target=old_run)
+    old["thread"].start()
+    try:
+        assert blocked.wait(60)
+        CertificateBatch.objects.filter(pk=batch.pk).update(
+            progress_at=timezone.now() - timedelta(minutes=10)
+        )
+        client = staff_client("Penyelenggara")
+        url = reverse("lms_certificate:batch", args=[batch.pk])
+        assert b'value="resume"' in client.get(url).content
+        assert client.post(url, {"action": "resume"}).status_code == 302  # runs here (eager)
+        batch.refresh_from_db()
+        assert (batch.state, batch.total, batch.done) == ("done", 4, 4)
+    finally:
+        release.set()
+        old["thread"].join(60)
+    assert not old["errors"]
+    batch.refresh_from_db()
+    assert (batch.state, batch.done, batch.issued + batch.skipped) == ("done", 4, 4)
+    certificates = Certificate.objects.filter(programme=programme)
+    assert sorted(certificates.values_list("participant_id", flat=True)) == sorted(
+        p.pk for p in people
+    )
+    assert len(set(certificates.values_list("number", flat=True))) == 4
+    assert {c.render_state for c in certificates} == {"ready"}
