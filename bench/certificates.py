@@ -39,7 +39,7 @@ from cms.models import (
 from cohorts.models import Cohort, CohortMembership, Participant, Region
 from lms.documents.certificate import certificate_data, render_pdf
 from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt
-from lms.services import certificates as services
+from lms.services import certificate_batches as batch_services
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 317
 MODULES = [
@@ -143,7 +143,9 @@ def start_worker():
 
 def run_batch(programme, cohort):
     started = time.perf_counter()
-    batch = services.certificate_batch_create(programme=programme, cohort=cohort, requested_by=None)
+    batch = batch_services.certificate_batch_create(
+        programme=programme, cohort=cohort, requested_by=None
+    )
     last = -1
     while True:
         batch.refresh_from_db()

@@ -16,10 +16,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
+from core.lifecycle import Lifecycle
 
 
-class OutboundEmail(models.Model):
+class OutboundEmail(Lifecycle, models.Model):
     """One email to one recipient, sent at most once (see the module docstring).
 
     ``attachments`` is a list of ``{"filename", "content_type", "content"}``; the content type
@@ -45,6 +45,7 @@ class OutboundEmail(models.Model):
         Status.CANCELLED: set(),
     }
     SENDABLE = (Status.PENDING, Status.FAILED)
+    transition_error = _("An outgoing email cannot go from “%(old)s” to “%(new)s”.")
 
     key = models.CharField(_("key"), max_length=150, unique=True)
     recipient = models.EmailField(_("recipient"), max_length=254)
@@ -71,15 +72,7 @@ class OutboundEmail(models.Model):
     def __str__(self):
         return f"{self.subject} → {self.recipient}"
 
-    def set_status(self, status):
-        """Move to ``status`` (and stamp ``updated_at``) or raise DomainError when the
-        lifecycle does not allow it."""
-        if status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise DomainError(
-                _("An outgoing email cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_status_display(), "new": self.Status(status).label}
-            )
-        self.status = status
+    def on_status_change(self, target):
         self.updated_at = timezone.now()
 
     def message(self, *, from_email=None) -> EmailMultiAlternatives:

@@ -9,6 +9,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from lms.services import accounts as services
+from lms.services import certificate_batches
 from lms.services import certificates as certificate_services
 
 logger = logging.getLogger(__name__)
@@ -69,4 +70,4 @@ def certificate_render_task(self, certificate_id):
 @shared_task(**_certificate_retry)
 def certificate_batch_run_task(self, batch_id):
     """Issue and render a batch's certificates; a re-run resumes without duplicates."""
-    certificate_services.certificate_batch_run(batch_id=batch_id)
+    certificate_batches.certificate_batch_run(batch_id=batch_id)

@@ -160,9 +160,8 @@ def _learning(w):
     from cms.models import CompetencyArea, HomePage, Question
     from lms.models import Certificate
     from lms.services import learning
+    from lms.services.certificate_batches import certificate_batch_create, certificate_batch_run
     from lms.services.certificates import (
-        certificate_batch_create,
-        certificate_batch_run,
         certificate_issue,
         certificate_render,
     )
@@ -703,6 +702,7 @@ ROUTE_FILLERS = [
     ("lms_cohort_progress", lambda w: {"pk": w.cohort.pk}),
     ("lms_invitation:invite", lambda w: {"pk": w.invitee.pk}),
     ("cohorts_roster:detail", lambda w: {"pk": w.roster_import.pk}),
+    ("cohorts_roster:status", lambda w: {"pk": w.roster_import.pk}),
     ("cohorts_scheduler:*", lambda w: {"pk": w.proposal.pk}),
     ("cohorts_session:index*", lambda w: {}),
     (

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -118,9 +118,35 @@ class RosterUploadView(WagtailAdminTemplateMixin, FormView):
         return redirect("cohorts_roster:detail", pk=roster_import.pk)
 
 
+def _progress(roster_import) -> tuple[int, int]:
+    """(done, total) rows of the import's running step, or of its last one."""
+    if roster_import.running:
+        return roster_progress(roster_import.pk) or (0, 0)
+    return roster_import.progress_done, roster_import.progress_total
+
+
+class RosterImportStatusView(View):
+    """The import's progress as JSON for ``static/js/progress.js``, which polls it while a
+    step runs and shows the outcome once ``done``."""
+
+    def get(self, request, pk):
+        if not may_import_roster(request.user):
+            raise PermissionDenied
+        roster_import = get_object_or_404(RosterImport, pk=pk)
+        done, total = _progress(roster_import)
+        return JsonResponse(
+            {
+                "done": not roster_import.running,
+                "value": done,
+                "max": total,
+                "text": _("%(done)s of %(total)s rows") % {"done": done, "total": total},
+            }
+        )
+
+
 class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
-    """The preview and then the progress of one import. While a step runs the page reloads
-    itself every 2 seconds (a ``Refresh`` header: no script needed)."""
+    """The preview and then the progress of one import; while a step runs, the page's script
+    follows ``RosterImportStatusView`` and shows the outcome when it is done."""
 
     template_name = "cohorts/admin/roster_import.html"
     page_title = gettext_lazy("Roster import")
@@ -142,9 +168,7 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         roster_import = self.roster_import
-        done, total = roster_import.progress_done, roster_import.progress_total
-        if roster_import.running:
-            done, total = roster_progress(roster_import.pk) or (0, 0)
+        done, total = _progress(roster_import)
         missing = [_field_label(name) for name in FIELDS if name not in roster_import.columns]
         errors = Paginator(roster_import.errors, ERRORS_PER_PAGE).get_page(
             self.request.GET.get("page")
@@ -163,12 +187,6 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
             file_deleted=not roster_import.file,
             **kwargs,
         )
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.roster_import.running:
-            response["Refresh"] = "2"
-        return response
 
     def post(self, request, pk):
         try:
@@ -229,5 +247,6 @@ class RosterViewSet(ViewSet):
         return [
             path("", RosterUploadView.as_view(), name="upload"),
             path("<int:pk>/", RosterImportView.as_view(), name="detail"),
+            path("<int:pk>/status/", RosterImportStatusView.as_view(), name="status"),
             path("ekspor/", RosterExportView.as_view(), name="export"),
         ]

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
+from core.lifecycle import Lifecycle
 from core.storage import RandomName, private_storage
 
 
-class RosterImport(models.Model):
+class RosterImport(Lifecycle, models.Model):
     """An uploaded roster (CSV or XLSX): validated into a preview, then applied in one go."""
 
     class Format(models.TextChoices):
@@ -35,6 +35,7 @@ class RosterImport(models.Model):
         Status.APPLIED: set(),
         Status.FAILED: {Status.APPLYING, Status.VALIDATED, Status.INVALID},
     }
+    transition_error = _("A roster import cannot go from %(old)s to %(new)s.")
 
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=RandomName("impor"), blank=True
@@ -77,15 +78,6 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
-
-    def set_status(self, status):
-        """Move to ``status`` or raise DomainError when the lifecycle does not allow it."""
-        if status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise DomainError(
-                _("A roster import cannot go from %(old)s to %(new)s.")
-                % {"old": self.get_status_display(), "new": self.Status(status).label}
-            )
-        self.status = status
 
     @property
     def may_apply(self):

@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models.sessions import TrainingSession
+from core.lifecycle import Lifecycle
 
 
-class ScheduleProposal(models.Model):
+class ScheduleProposal(Lifecycle, models.Model):
     """What the scheduling assistant proposed for a programme's sessions, adjustable by the
     organiser until confirmed. ``assignments`` maps participant ids to session ids (or null)."""
 
@@ -21,6 +22,15 @@ class ScheduleProposal(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DISCARDED = "discarded", _("Discarded")
         FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        Status.COMPUTING: {Status.READY, Status.FAILED, Status.DISCARDED},
+        Status.READY: {Status.CONFIRMED, Status.DISCARDED},
+        Status.FAILED: {Status.DISCARDED},
+        Status.CONFIRMED: set(),
+        Status.DISCARDED: set(),
+    }
+    transition_error = _("A proposal that is “%(old)s” cannot become “%(new)s”.")
 
     programme = models.ForeignKey(
         "cms.ProgrammePage",

@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from core.errors import DomainError
+from core.lifecycle import Lifecycle
 
 
 class Venue(ClusterableModel):
@@ -61,7 +61,7 @@ class Room(Orderable):
         return f"{self.venue.name} · {self.name}" if self.venue_id else self.name
 
 
-class TrainingSession(ClusterableModel):
+class TrainingSession(Lifecycle, ClusterableModel):
     """A face-to-face session (sesi) of a programme: one or more days at a venue and room.
 
     ``starts_at``/``ends_at`` span its days (kept by ``session_save``) so that overlaps are one
@@ -73,6 +73,9 @@ class TrainingSession(ClusterableModel):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
+
+    TRANSITIONS = {Status.SCHEDULED: {Status.CANCELLED}, Status.CANCELLED: set()}
+    transition_error = _("A session cannot go from “%(old)s” to “%(new)s”.")
 
     programme = models.ForeignKey(
         "cms.ProgrammePage",
@@ -181,7 +184,7 @@ class SessionDay(Orderable):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.ends))
 
 
-class SessionBooking(models.Model):
+class SessionBooking(Lifecycle, models.Model):
     """A participant's sign-up for a session, with every change of status in ``events``."""
 
     class Status(models.TextChoices):
@@ -201,6 +204,7 @@ class SessionBooking(models.Model):
         Status.ATTENDED: {Status.NO_SHOW},
         Status.NO_SHOW: {Status.ATTENDED},
     }
+    transition_error = _("A booking cannot go from “%(old)s” to “%(new)s”.")
 
     session = models.ForeignKey(
         TrainingSession,
@@ -249,13 +253,6 @@ class SessionBooking(models.Model):
     def holds_seat(self):
         return self.status in self.SEATED
 
-    def check_transition(self, new_status):
-        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise DomainError(
-                _("A booking cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": self.get_status_display(), "new": self.Status(new_status).label}
-            )
-
 
 class BookingEvent(models.Model):
     """One change of a booking's status: the sign-up history."""
@@ -285,7 +282,7 @@ class BookingEvent(models.Model):
         return f"{self.from_status or '—'} → {self.to_status}"
 
 
-class SessionNotice(models.Model):
+class SessionNotice(Lifecycle, models.Model):
     """One notification to one participant about one session, sent at most once.
 
     ``key`` names the notice (booking, kind and the event's SEQUENCE, or the reminder's day), so
@@ -304,6 +301,14 @@ class SessionNotice(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Sending failed")
         SKIPPED = "skipped", _("Not sent")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.SENT, Status.FAILED, Status.SKIPPED},
+        Status.FAILED: {Status.SENT, Status.FAILED, Status.SKIPPED},
+        Status.SENT: set(),
+        Status.SKIPPED: set(),
+    }
+    transition_error = _("A notice cannot go from “%(old)s” to “%(new)s”.")
 
     booking = models.ForeignKey(SessionBooking, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

@@ -63,7 +63,7 @@ def _event(booking, old, new, by, note):
 def _move(booking, new, *, by, note):
     """Set a locked booking's status with its event; seat counter is the caller's job."""
     old = booking.status
-    booking.status = new
+    booking.set_status(new)
     booking.waitlisted_at = timezone.now() if new == Status.WAITLISTED else None
     booking.save(update_fields=["status", "waitlisted_at", "updated_at"])
     _event(booking, old, new, by, note)
@@ -240,7 +240,7 @@ def booking_set_status(
     )
     if booking.status == status:
         return booking
-    booking.check_transition(status)
+    booking.transition_check(status)
     had_seat = booking.holds_seat
     wants_seat = status in SessionBooking.SEATED
     if override_reason.strip():
@@ -316,18 +316,19 @@ def bookings_set_outcome(
         target = outcomes[booking.pk]
         if booking.status == target:
             continue
-        booking.check_transition(target)
+        from_status = booking.status
+        booking.set_status(target)
+        booking.updated_at = now
         events.append(
             BookingEvent(
                 booking=booking,
-                from_status=booking.status,
+                from_status=from_status,
                 to_status=target,
                 at=now,
                 by=by,
                 note=note[:255],
             )
         )
-        booking.status, booking.updated_at = target, now
         changed.append(booking)
     SessionBooking.objects.bulk_update(changed, ["status", "updated_at"])
     BookingEvent.objects.bulk_create(events)

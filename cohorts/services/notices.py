@@ -258,7 +258,7 @@ def notice_hand_over(*, notice_id: int) -> int | None:
         if withdrawn and not email_cancel(email_ids=[notice.outbound_email_id], reason=stale):
             return notice.outbound_email_id
         if stale:
-            notice.status = Status.SKIPPED
+            notice.set_status(Status.SKIPPED)
             notice.last_error = stale
             notice.save(update_fields=["status", "last_error"])
             return None
@@ -307,11 +307,11 @@ def notice_sync(*, notice_id: int) -> None:
         return
     email = notice.outbound_email
     if email.status == OutboundEmail.Status.SENT:
-        notice.status = Status.SENT
+        notice.set_status(Status.SENT)
         notice.sent_at = email.sent_at
         notice.last_error = ""
     elif email.status == OutboundEmail.Status.CANCELLED:
-        notice.status = Status.SKIPPED
+        notice.set_status(Status.SKIPPED)
         notice.last_error = email.last_error
     else:
         return
@@ -331,7 +331,7 @@ def notice_mark_failed(*, notice_id: int, error: str) -> None:
     if notice is None or notice.status not in SENDABLE:
         return
     email = notice.outbound_email
-    notice.status = Status.FAILED
+    notice.set_status(Status.FAILED)
     notice.attempts = email.attempts if email else notice.attempts + 1
     notice.last_error = error[:2000]
     notice.save(update_fields=["status", "attempts", "last_error"])

@@ -257,7 +257,7 @@ def session_cancel(
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         return 0
-    session.status = TrainingSession.Status.CANCELLED
+    session.set_status(TrainingSession.Status.CANCELLED)
     session.sequence += 1
     # attended and no-show stay as history and keep their seats; the open ones are freed
     session.seats_taken = SessionBooking.objects.filter(

@@ -3,20 +3,18 @@ progress page, and every PDF of a programme as one ZIP.
 
 Issued data is never edited: the viewset has no add, edit or delete views."""
 
-import zipfile
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -27,6 +25,7 @@ from cms.models import ProgrammePage
 from cohorts.models import Cohort
 from core.admin_views import NoEditViewURLFinderMixin
 from core.errors import DomainError
+from lms.documents.certificate_zip import zip_stream
 from lms.models import Certificate, CertificateBatch
 from lms.permissions import (
     may_issue_certificates,
@@ -34,8 +33,8 @@ from lms.permissions import (
     may_view_certificate_batches,
     may_view_certificates,
 )
+from lms.services import certificate_batches as batch_services
 from lms.services import certificates as services
-from lms.views.certificates import download_filename
 
 
 def _breadcrumbs(view, label):
@@ -200,7 +199,7 @@ class CertificateIssueView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            batch = services.certificate_batch_create(
+            batch = batch_services.certificate_batch_create(
                 programme=form.cleaned_data["programme"],
                 cohort=form.cleaned_data["cohort"],
                 requested_by=self.request.user,
@@ -211,10 +210,33 @@ class CertificateIssueView(WagtailAdminTemplateMixin, FormView):
         return redirect("lms_certificate:batch", pk=batch.pk)
 
 
+def _running(batch) -> bool:
+    return batch.state in (CertificateBatch.State.QUEUED, CertificateBatch.State.RUNNING)
+
+
+class CertificateBatchStatusView(View):
+    """A batch's progress as JSON for ``static/js/progress.js``, which polls it while the
+    batch runs and shows the outcome once ``done``."""
+
+    def get(self, request, pk):
+        if not may_view_certificate_batches(request.user):
+            raise PermissionDenied
+        batch = get_object_or_404(CertificateBatch, pk=pk)
+        return JsonResponse(
+            {
+                "done": not _running(batch),
+                "value": batch.done,
+                "max": batch.total,
+                "text": _("%(done)s of %(total)s participants")
+                % {"done": batch.done, "total": batch.total},
+            }
+        )
+
+
 class CertificateBatchView(WagtailAdminTemplateMixin, TemplateView):
-    """The progress of a batch. While it runs, the page reloads itself every 2 seconds
-    (a ``Refresh`` header: no script needed). A failed batch can be run again and a stalled
-    one (no progress for ``SELARAS_BATCH_STALE_MINUTES``) resumed."""
+    """The progress of a batch; while it runs, the page's script follows
+    ``CertificateBatchStatusView`` and shows the outcome when it is done. A failed batch can
+    be run again and a stalled one (no progress for ``SELARAS_BATCH_STALE_MINUTES``) resumed."""
 
     template_name = "lms/admin/certificate_batch.html"
     page_title = gettext_lazy("Issuing certificates")
@@ -236,7 +258,7 @@ class CertificateBatchView(WagtailAdminTemplateMixin, TemplateView):
 
     @property
     def running(self):
-        return self.batch.state in (CertificateBatch.State.QUEUED, CertificateBatch.State.RUNNING)
+        return _running(self.batch)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -249,61 +271,17 @@ class CertificateBatchView(WagtailAdminTemplateMixin, TemplateView):
             **kwargs,
         )
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.running:
-            response["Refresh"] = "2"
-        return response
-
     def post(self, request, pk):
         if not may_issue_certificates(request.user):
             raise PermissionDenied
         try:
             if request.POST.get("action") == "resume":
-                services.certificate_batch_resume(batch=self.batch, requested_by=request.user)
+                batch_services.certificate_batch_resume(batch=self.batch, requested_by=request.user)
             else:
-                services.certificate_batch_retry(batch=self.batch)
+                batch_services.certificate_batch_retry(batch=self.batch)
         except DomainError as error:
             messages.error(request, str(error))
         return redirect("lms_certificate:batch", pk=pk)
-
-
-class _Sink:
-    """A write-only file for ZipFile whose bytes are handed on as they are written."""
-
-    def __init__(self):
-        self.chunks = []
-        self.position = 0
-
-    def write(self, data):
-        self.chunks.append(bytes(data))
-        self.position += len(data)
-        return len(data)
-
-    def tell(self):
-        return self.position
-
-    def flush(self):
-        pass
-
-    def take(self):
-        data = b"".join(self.chunks)
-        self.chunks = []
-        return data
-
-
-def zip_stream(certificates):
-    """Yield a ZIP of the certificates' PDFs, one file at a time (memory stays flat)."""
-    sink = _Sink()
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for certificate in certificates:
-            try:
-                with certificate.pdf.open("rb") as file:
-                    archive.writestr(download_filename(certificate), file.read())
-            except FileNotFoundError:
-                continue
-            yield sink.take()
-    yield sink.take()
 
 
 class ZipForm(forms.Form):
@@ -400,5 +378,8 @@ class CertificateViewSet(NoEditViewURLFinderMixin, ModelViewSet):
             path("revoke/<int:pk>/", CertificateRevokeView.as_view(), name="revoke"),
             path("issue/", CertificateIssueView.as_view(), name="issue"),
             path("batch/<int:pk>/", CertificateBatchView.as_view(), name="batch"),
+            path(
+                "batch/<int:pk>/status/", CertificateBatchStatusView.as_view(), name="batch_status"
+            ),
             path("zip/", CertificateZipView.as_view(), name="zip"),
         ]

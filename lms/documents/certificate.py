@@ -36,6 +36,11 @@ BODY_TOP = 458
 BODY_BOTTOM = 200  # the signature and the QR code live below this line
 
 
+def download_filename(certificate) -> str:
+    """The PDF's file name for people: ``STTP-0001-STTP-4-BPSDM-2019.pdf``."""
+    return "STTP-" + certificate.number.replace("/", "-") + ".pdf"
+
+
 def verification_url(code: str) -> str:
     """The absolute public address that verifies ``code``; the QR code carries it."""
     base = settings.SELARAS_BASE_URL.rstrip("/")

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
+from core.lifecycle import Lifecycle
 
 
 class User(AbstractUser):
@@ -31,7 +31,7 @@ def _new_nonce():
     return secrets.token_urlsafe(16)
 
 
-class Invitation(models.Model):
+class Invitation(Lifecycle, models.Model):
     """A single-use, expiring invitation for a person to set their password.
 
     The link carries a token signed with SECRET_KEY over (id, nonce); the database stores
@@ -55,6 +55,7 @@ class Invitation(models.Model):
         Status.ACCEPTED: set(),
         Status.REVOKED: set(),
     }
+    transition_error = _("An invitation cannot go from “%(old)s” to “%(new)s”.")
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations"
@@ -96,17 +97,6 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_status_display()})"
-
-    def set_status(self, new_status):
-        if new_status not in self.TRANSITIONS[self.status]:
-            raise DomainError(
-                _("An invitation cannot go from “%(old)s” to “%(new)s”.")
-                % {
-                    "old": self.get_status_display(),
-                    "new": self.Status(new_status).label,
-                }
-            )
-        self.status = new_status
 
     @property
     def is_expired(self):

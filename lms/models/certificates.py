@@ -7,15 +7,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.lifecycle import Lifecycle
 from core.storage import RandomName, private_storage
 
 
-class Certificate(models.Model):
+class Certificate(Lifecycle, models.Model):
     """A certificate (STTP) of a completed programme. The PDF is rendered by a Celery task."""
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
+
+    TRANSITIONS = {Status.VALID: {Status.REVOKED}, Status.REVOKED: set()}
+    transition_error = _("A certificate cannot go from “%(old)s” to “%(new)s”.")
 
     class RenderState(models.TextChoices):
         PENDING = "pending", _("Being prepared")
@@ -67,7 +71,7 @@ class Certificate(models.Model):
         return self.number
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(Lifecycle, models.Model):
     """A background job issuing certificates for a cohort; the admin shows its progress.
 
     QUEUED → RUNNING → DONE or FAILED; a failed batch is run again, a stalled one resumed.
@@ -78,6 +82,16 @@ class CertificateBatch(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+
+    status_field = "state"
+    # RUNNING → RUNNING: a redelivered or resumed run takes over under a new run token.
+    TRANSITIONS = {
+        State.QUEUED: {State.RUNNING, State.FAILED},
+        State.RUNNING: {State.RUNNING, State.DONE, State.FAILED, State.QUEUED},
+        State.FAILED: {State.QUEUED, State.RUNNING},
+        State.DONE: set(),
+    }
+    transition_error = _("A certificate batch cannot go from “%(old)s” to “%(new)s”.")
 
     programme = models.ForeignKey("cms.ProgrammePage", on_delete=models.PROTECT, related_name="+")
     cohort = models.ForeignKey(

@@ -11,15 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cohorts.selectors import participant_get_for_user
+from lms.documents.certificate import download_filename
 from lms.models import Certificate
 from lms.permissions import may_download_certificate, may_view_certificates
 from lms.services.certificates import CODE_ALPHABET, code_normalise
 
 CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{6,16}}$")
-
-
-def download_filename(certificate) -> str:
-    return "STTP-" + certificate.number.replace("/", "-") + ".pdf"
 
 
 def _noindex(response):

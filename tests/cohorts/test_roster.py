@@ -502,15 +502,26 @@ def test_upload_form_refuses_by_content_and_size(staff_client, region_tree, sett
 
 
 @pytest.mark.django_db
-def test_a_running_import_shows_progress_and_refreshes(staff_client, region_tree):
+def test_a_running_import_shows_progress_and_follows_it_without_reloading(
+    staff_client, region_tree
+):
+    """The page follows the job through its status URL (static/js/progress.js) instead of
+    reloading itself every 2 s with a Refresh header, which threw keyboard focus back to the
+    top of the page."""
     client = staff_client("Penyelenggara")
     roster_import = roster_import_create(
         file=SimpleUploadedFile("a.csv", csv_bytes([row(1)])), uploaded_by=None
     )
     progress_set(roster_import.pk, 200, 500)
     response = client.get(reverse("cohorts_roster:detail", args=[roster_import.pk]))
-    assert response["Refresh"] == "2"
-    assert 'value="200"' in response.content.decode() and "40%" in response.content.decode()
+    page = response.content.decode()
+    assert "Refresh" not in response
+    assert 'value="200"' in page and "40%" in page
+    status_url = reverse("cohorts_roster:status", args=[roster_import.pk])
+    assert f'data-progress-url="{status_url}"' in page and "js/progress.js" in page
+    status = client.get(status_url).json()
+    assert (status["done"], status["value"], status["max"]) == (False, 200, 500)
+    assert status["text"] == "200 dari 500 baris"
 
 
 @pytest.mark.django_db

@@ -37,6 +37,7 @@ from lms.documents.certificate import (
     verification_url,
 )
 from lms.models import Certificate, CertificateBatch, Enrolment, TestAttempt
+from lms.services import certificate_batches as batch_services
 from lms.services import certificates as services
 from lms.services import learning
 from lms.services.accounts import user_create_for_participant
@@ -533,12 +534,22 @@ def test_admin_issue_page_creates_a_batch_and_shows_progress(
 
 
 @pytest.mark.django_db
-def test_progress_page_refreshes_while_running(staff_client, programme):
+def test_progress_page_follows_a_running_batch_without_reloading(staff_client, programme):
+    """The page follows the batch through its status URL (static/js/progress.js) instead of
+    reloading itself every 2 s with a Refresh header, which threw keyboard focus back to the
+    top of the page."""
     client = staff_client("Penyelenggara")
     batch = CertificateBatch.objects.create(programme=programme, total=10, done=4)
     page = client.get(reverse("lms_certificate:batch", args=[batch.pk]))
-    assert page["Refresh"] == "2"
+    assert "Refresh" not in page
     assert b'value="4"' in page.content
+    status_url = reverse("lms_certificate:batch_status", args=[batch.pk])
+    assert f'data-progress-url="{status_url}"'.encode() in page.content
+    status = client.get(status_url).json()
+    assert (status["done"], status["value"], status["max"]) == (False, 4, 10)
+    batch.state = CertificateBatch.State.DONE
+    batch.save(update_fields=["state"])
+    assert client.get(status_url).json()["done"] is True
 
 
 @pytest.mark.django_db
@@ -577,7 +588,7 @@ def test_batch_resumes_after_a_crash_without_duplicates(programme, region_tree, 
 
     monkeypatch.setattr(certificate_document, "render_pdf", crash_on_the_third)
     with pytest.raises(OSError):
-        services.certificate_batch_run(batch_id=batch.pk)
+        batch_services.certificate_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert (batch.state, batch.done) == ("failed", 2)
     assert "disk full" in batch.error
@@ -585,7 +596,7 @@ def test_batch_resumes_after_a_crash_without_duplicates(programme, region_tree, 
 
     # a worker crash that also lost one certificate: both are recovered by a re-run
     Certificate.objects.filter(participant=people[0]).delete()
-    services.certificate_batch_run(batch_id=batch.pk)
+    batch_services.certificate_batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert (batch.state, batch.total, batch.done) == ("done", 5, 5)
     assert (batch.issued, batch.skipped) == (3, 2)
@@ -597,7 +608,7 @@ def test_batch_resumes_after_a_crash_without_duplicates(programme, region_tree, 
     assert all(c.render_state == "ready" for c in certificates)
 
     # a finished batch does nothing when delivered again
-    services.certificate_batch_run(batch_id=batch.pk)
+    batch_services.certificate_batch_run(batch_id=batch.pk)
     assert Certificate.objects.count() == 5
 
 
@@ -605,7 +616,9 @@ def test_batch_for_another_programmes_cohort_is_refused(db, programme):
     other = build_programme()
     cohort = Cohort.objects.create(name="Angkatan lain", programme=other)
     with pytest.raises(DomainError):
-        services.certificate_batch_create(programme=programme, cohort=cohort, requested_by=None)
+        batch_services.certificate_batch_create(
+            programme=programme, cohort=cohort, requested_by=None
+        )
 
 
 def _wait_for(batch, seconds=60):
@@ -651,7 +664,9 @@ def test_cohort_batch_through_a_real_worker(celery_worker, base_data, monkeypatc
     monkeypatch.undo()
     assert not Certificate.objects.exists()
 
-    batch = services.certificate_batch_create(programme=programme, cohort=cohort, requested_by=None)
+    batch = batch_services.certificate_batch_create(
+        programme=programme, cohort=cohort, requested_by=None
+    )
     assert batch.state == CertificateBatch.State.QUEUED  # enqueued, not run here
     _wait_for(batch)
     assert (batch.state, batch.total, batch.done, batch.issued, batch.skipped) == (
@@ -668,7 +683,9 @@ def test_cohort_batch_through_a_real_worker(celery_worker, base_data, monkeypatc
     assert {c.render_state for c in certificates} == {"ready"}
     assert {c.score for c in certificates} == {Decimal("87.50")}
 
-    again = services.certificate_batch_create(programme=programme, cohort=cohort, requested_by=None)
+    again = batch_services.certificate_batch_create(
+        programme=programme, cohort=cohort, requested_by=None
+    )
     _wait_for(again)
     assert (again.state, again.done, again.issued, again.skipped) == ("done", 5, 0, 5)
     assert Certificate.objects.count() == 5
@@ -686,7 +703,7 @@ def test_two_batches_at_once_issue_each_certificate_once(base_data):
 
     def run(batch):
         try:
-            services.certificate_batch_run(batch_id=batch.pk)
+            batch_services.certificate_batch_run(batch_id=batch.pk)
         except Exception as error:
             errors.append(error)
         finally:
@@ -761,7 +778,7 @@ def test_only_a_stalled_batch_can_be_resumed(staff_client, programme, settings):
     url = reverse("lms_certificate:batch", args=[batch.pk])
     assert b'value="resume"' not in client.get(url).content
     with pytest.raises(DomainError):
-        services.certificate_batch_resume(batch=batch)
+        batch_services.certificate_batch_resume(batch=batch)
     client.post(url, {"action": "resume"})
     batch.refresh_from_db()
     assert batch.state == "running"
@@ -772,7 +789,7 @@ def test_only_a_stalled_batch_can_be_resumed(staff_client, programme, settings):
     assert b'value="resume"' in client.get(url).content
     done = CertificateBatch.objects.create(programme=programme, state="done")
     with pytest.raises(DomainError):
-        services.certificate_batch_resume(batch=done)
+        batch_services.certificate_batch_resume(batch=done)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -799,11 +816,11 @@ def test_a_stalled_batch_resumes_without_duplicates_while_the_old_run_lives_on(
                 release.wait(60)
         return real_render(certificate_id=certificate_id)
 
-    monkeypatch.setattr(services, "certificate_render", render)
+    monkeypatch.setattr(batch_services, "certificate_render", render)
 
     def old_run():
         try:
-            services.certificate_batch_run(batch_id=batch.pk)
+            batch_services.certificate_batch_run(batch_id=batch.pk)
         except Exception as error:
             old["errors"].append(error)
         finally:
