@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +9,6 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms import receivers  # noqa: F401 — connects the receivers (Django's documented way)
+        # Each app's ``receivers`` module connects what it listens to (signals of the apps
+        # below it); loading them once the models are ready is Django's documented way.
+        autodiscover_modules("receivers")
