@@ -39,14 +39,16 @@ CELERY_TASK_ALWAYS_EAGER=1 $py manage.py load_demo >/dev/null
 read -r cookie lesson < <($py - <<'EOF'
 import django
 django.setup()
+from importlib import import_module
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from cms.models import LessonPage
 from lms.models import User
 user = User.objects.get(email="peserta@selaras.test")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 lesson = (

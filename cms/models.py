@@ -1,7 +1,10 @@
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,12 +13,13 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import LessonStreamBlock
 
 PAGE_CONTEXT_HOOK = "construct_page_context"
+VIEW_RESTRICTIONS_KEY = "cms:page-view-restrictions-exist"
 
 
 class TypedChildrenRouteMixin:
@@ -36,12 +40,24 @@ class TypedChildrenRouteMixin:
         return subpage.route(request, path_components[1:])
 
 
-class LearnerContextMixin:
-    """A page whose context the apps above the content tree complete (the learning engine
-    adds the reader's progress, answers and place in the programme): each function registered
-    with ``@hooks.register(PAGE_CONTEXT_HOOK)`` is called as ``fn(page=..., request=...)`` and
-    returns a dict to add. The content app itself knows nothing of learners; access to
-    modules and lessons is checked by the learning engine's ``before_serve_page`` hook."""
+def view_restrictions_exist() -> bool:
+    """Whether any page of the site has a view restriction (password, groups, signed in),
+    remembered in the cache; ``cms.receivers`` forgets it whenever a restriction changes."""
+    exists = cache.get(VIEW_RESTRICTIONS_KEY)
+    if exists is None:
+        exists = PageViewRestriction.objects.exists()
+        cache.set(VIEW_RESTRICTIONS_KEY, exists, 3600)
+    return exists
+
+
+class LearningPageMixin:
+    """What programme, module and lesson pages share. Their context is completed by the apps
+    above the content tree: each function registered with ``@hooks.register(PAGE_CONTEXT_HOOK)``
+    is called as ``fn(page=..., request=...)`` and returns a dict to add (the learning engine adds
+    the reader's progress, answers and place in the programme; the content app knows nothing of
+    learners, and access to modules and lessons is checked by the learning engine's
+    ``before_serve_page`` hook). Wagtail's view-restriction check costs nothing while the site
+    has no restriction (two queries a request otherwise)."""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -49,9 +65,21 @@ class LearnerContextMixin:
             context.update(fn(page=self, request=request) or {})
         return context
 
+    def get_view_restrictions(self):
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class HomePage(TypedChildrenRouteMixin, Page):
-    """The public front page of the site: what Selaras is and where to sign in."""
+    """The public front page of the site: what Selaras is and where to sign in. Below it the
+    learning tree has fixed depths (programme → module → lesson), so a learning page is found
+    by its URL in one query, with its parents in one more (``learning_page_route``)."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return learning_page_route(self, path_components).route(request, [])
 
     lead = models.CharField(_("lead"), max_length=255, blank=True)
     body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
@@ -68,6 +96,59 @@ class HomePage(TypedChildrenRouteMixin, Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+
+def learning_page_route(home, path_components):
+    """The live programme, module or lesson page that ``path_components`` name below ``home``,
+    fetched as its own type by its URL path; a module or lesson comes with its parents attached
+    (``_cached_parent_obj``, as Wagtail's routing does): a lesson's module is read with its
+    programme's identity (pk, title, URL) in the same query, and that programme is a partial
+    ``ProgrammePage`` (enough to link to it and find its modules). Http404 otherwise."""
+    model = {1: ProgrammePage, 2: ModulePage, 3: LessonPage}.get(len(path_components))
+    if model is None:
+        raise Http404
+    url_path = home.url_path + "/".join(path_components) + "/"
+    pages = model.objects.live().filter(slug=path_components[-1], url_path=url_path)
+    if model is ModulePage:
+        pages = _with_programme(pages, OuterRef("path"))
+    page = pages.first()
+    if page is None:
+        raise Http404
+    if model is LessonPage:
+        module_path = page.path[: -page.steplen]
+        modules = _with_programme(ModulePage.objects.filter(path=module_path), module_path)
+        page._cached_parent_obj = module = modules.first()
+        if module is None:
+            raise Http404
+    else:
+        module = page
+    if isinstance(module, ModulePage):
+        module._cached_parent_obj = ProgrammePage(
+            pk=module.programme_pk,
+            title=module.programme_title,
+            url_path=module.programme_url_path,
+            path=module.path[: -module.steplen],
+            depth=module.depth - 1,
+            live=True,
+        )
+    else:
+        page._cached_parent_obj = home
+    return page
+
+
+def _with_programme(modules, module_path):
+    """``modules`` annotated with their programme's pk, title and URL path (one query)."""
+    if isinstance(module_path, str):
+        programme = Page.objects.filter(path=module_path[: -Page.steplen])
+    else:
+        programme = Page.objects.filter(
+            path=Substr(module_path, 1, Length(module_path) - Page.steplen)
+        )
+    return modules.annotate(
+        programme_pk=Subquery(programme.values("pk")[:1]),
+        programme_title=Subquery(programme.values("title")[:1]),
+        programme_url_path=Subquery(programme.values("url_path")[:1]),
+    )
 
 
 class CompetencyArea(models.Model):
@@ -87,7 +168,7 @@ class CompetencyArea(models.Model):
         return self.name
 
 
-class ProgrammePage(LearnerContextMixin, TypedChildrenRouteMixin, Page):
+class ProgrammePage(LearningPageMixin, TypedChildrenRouteMixin, Page):
     """A training programme (pelatihan): modules, dates, and what its certificate says."""
 
     intro = models.CharField(_("introduction"), max_length=500, blank=True)
@@ -167,7 +248,7 @@ class PredicateBand(Orderable):
         verbose_name_plural = _("graduation predicates")
 
 
-class ModulePage(LearnerContextMixin, TypedChildrenRouteMixin, Page):
+class ModulePage(LearningPageMixin, TypedChildrenRouteMixin, Page):
     """A module (agenda/mata pelatihan) of a programme, with its lessons and tests."""
 
     competency = models.ForeignKey(
@@ -253,7 +334,7 @@ class ModulePage(LearnerContextMixin, TypedChildrenRouteMixin, Page):
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
 
-class LessonPage(LearnerContextMixin, Page):
+class LessonPage(LearningPageMixin, Page):
     """A lesson (materi): a stream of text, media, scenarios, reflections and checks."""
 
     summary = models.CharField(_("summary"), max_length=500, blank=True)

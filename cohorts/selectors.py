@@ -8,6 +8,7 @@ present (Hadir or Terlambat) over marked.
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -19,6 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.utils import timezone
 
@@ -33,6 +35,7 @@ from cohorts.models import (
     SessionNotice,
     TrainingSession,
 )
+from cohorts.validators import normalize_nip
 
 Status = Attendance.Status
 SEATED = list(SessionBooking.SEATED)
@@ -48,11 +51,63 @@ def participant_get_for_user(user):
     cached = getattr(user, "_selaras_participant", False)
     if cached is not False:
         return cached
+    relation = user.__class__.participant.related
+    if relation.is_cached(user):  # loaded with the user (lms.adapters.AccountBackend.get_user)
+        participant = relation.get_cached_value(user)
+        user._selaras_participant = participant
+        return participant
     participant = (
         Participant.objects.select_related("unit__parent__parent__parent").filter(user=user).first()
     )
     user._selaras_participant = participant
     return participant
+
+
+def _prefix_end(prefix: str) -> str | None:
+    """The least string above every string that starts with ``prefix`` (digits, with dots
+    between groups): ``"1970"`` → ``"1971"``, ``"31.79"`` → ``"31.8"``; None after nines."""
+    head = prefix.rstrip("9.")
+    if not head:
+        return None
+    return head[:-1] + chr(ord(head[-1]) + 1)
+
+
+def prefix_q(field: str, prefix: str) -> Q:
+    """Rows whose ``field`` starts with ``prefix`` (digits and dots: a NIP, a region code) as
+    a range the field's B-tree index answers on SQLite and PostgreSQL alike (a ``LIKE``
+    prefix uses it on neither: SQLite's LIKE ignores case, PostgreSQL's needs a pattern
+    opclass); ``startswith`` stays as the exact test."""
+    q = Q(**{f"{field}__startswith": prefix, f"{field}__gte": prefix})
+    end = _prefix_end(prefix)
+    return q & Q(**{f"{field}__lt": end}) if end else q
+
+
+def participant_search_q(query: str, *, prefix: str = "") -> Q:
+    """What a search box finds among participants (``prefix`` reaches them through a
+    relation, e.g. ``"participant__"``): typed digits are the start of a NIP (spaces and dots
+    as people type them are ignored), found through the NIP's unique index; text with an @ is
+    part of an email, other text part of the name (``icontains``: on PostgreSQL a trigram
+    index answers it, see migration ``cohorts.0012``; SQLite reads the name index, not the
+    table)."""
+    text = " ".join(str(query or "").split())
+    if not text:
+        return Q()
+    nip = normalize_nip(text)
+    if nip.isdigit():
+        return prefix_q(f"{prefix}nip", nip)
+    if "@" in text:
+        return Q(**{f"{prefix}email__icontains": text})
+    return Q(**{f"{prefix}name__icontains": text})
+
+
+def region_search_q(query: str) -> Q:
+    """Regions by the start of their official code (``31.71``) or part of their name."""
+    text = " ".join(str(query or "").split())
+    if not text:
+        return Q()
+    if text.replace(".", "").isdigit():
+        return prefix_q("code", text.rstrip("."))
+    return Q(name__icontains=text)
 
 
 def participant_cohort_history(*, participant: Participant) -> QuerySet[CohortMembership]:
@@ -127,6 +182,24 @@ class SubqueryCount(Subquery):
 
     def __init__(self, queryset, **extra):
         super().__init__(queryset.order_by().values("pk"), **extra)
+
+
+def cohort_member_count():
+    """An annotation of cohorts: the number of current members, counted per cohort in the
+    index of current memberships (not by joining and grouping every membership)."""
+    return SubqueryCount(
+        CohortMembership.objects.filter(cohort_id=OuterRef("pk"), left_at__isnull=True)
+    )
+
+
+def session_waitlist_count():
+    """An annotation of sessions: how many are on the waitlist, counted per session in the
+    bookings' (session, status) index rather than by grouping every booking."""
+    return SubqueryCount(
+        SessionBooking.objects.filter(
+            session_id=OuterRef("pk"), status=SessionBooking.Status.WAITLISTED
+        )
+    )
 
 
 def seated_marks():
@@ -277,7 +350,7 @@ class OrganiserDashboard:
     upcoming: list
     running: list
     recent: list
-    sessions: list
+    session_count: int
     cohorts: list
     seats_taken: int
     seats_total: int
@@ -295,24 +368,79 @@ def _scope(programme):
     return Q(programme=programme) if programme else Q()
 
 
+def _in_programme(programme, participant):
+    """Whether the participant ``participant`` (an OuterRef) belongs to the programme: a
+    current member of one of its cohorts, or enrolled in it."""
+    member = CohortMembership.objects.filter(
+        participant_id=participant, cohort__programme=programme, left_at__isnull=True
+    )
+    enrolled = programme.enrolments.filter(participant_id=participant)
+    return Q(Exists(member)) | Q(Exists(enrolled))
+
+
+def cohort_attendance_totals(cohorts) -> dict:
+    """{cohort id: (present, marked)} seat-days of each cohort's current members in the
+    sessions of the cohort's programme — what ``cohort_list_with_attendance`` annotates, in
+    one query for all of them: the marks are totalled per participant and programme first,
+    then added up per cohort over its current memberships (joining every mark to every
+    membership of its participant costs twice as much at national size)."""
+    programme_of = {cohort.pk: cohort.programme_id for cohort in cohorts}
+    if not programme_of:
+        return {}
+    per_person = (
+        seated_marks()
+        .filter(day__session__programme_id__in=set(programme_of.values()))
+        .order_by()
+        .values("participant_id", "day__session__programme_id")
+        .annotate(present=Count("pk", filter=Q(status__in=PRESENT)), marked=Count("pk"))
+    )
+    sql, params = per_person.query.sql_with_params()
+    quote = connection.ops.quote_name
+    ids = list(programme_of)
+    # The ORM cannot join an aggregate to another table: the outer level is written out
+    # around the ORM's own SQL (its values stay parameters).
+    outer = (  # noqa: S608 — names quoted, values passed as parameters
+        "SELECT m.cohort_id, t.{programme}, SUM(t.present), SUM(t.marked) FROM ({inner}) t "
+        "INNER JOIN {membership} m ON m.participant_id = t.participant_id "
+        "WHERE m.left_at IS NULL AND m.cohort_id IN ({ids}) GROUP BY m.cohort_id, t.{programme}"
+    ).format(
+        programme=quote("day__session__programme_id"),
+        inner=sql,
+        membership=quote(CohortMembership._meta.db_table),
+        ids=", ".join(["%s"] * len(ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, [*params, *ids])
+        rows = cursor.fetchall()
+    return {
+        cohort_id: (int(present), int(marked))
+        for cohort_id, programme_id, present, marked in rows
+        if programme_of[cohort_id] == programme_id
+    }
+
+
 def organiser_dashboard_get(*, programme=None, now=None) -> OrganiserDashboard:
-    """Figures for one programme (or all), in a fixed number of queries. Sessions are coming
-    up until they start, running until their last day ends, then held."""
+    """Figures for one programme (or all), in a fixed number of queries, each reading what it
+    shows: totals aggregated in the database, the sessions shown (coming up, running, the
+    last held) with their attendance, the cohorts with their members and attendance, and
+    the participants not yet scheduled. Sessions are coming up until they start, running
+    until their last day ends, then held."""
     now = now or timezone.now()
-    sessions = list(
-        session_list_with_attendance(
-            TrainingSession.objects.filter(_scope(programme))
-            .exclude(status=TrainingSession.Status.CANCELLED)
-            .select_related("venue", "room", "programme")
-            .annotate(
-                waitlist_count=Count(
-                    "bookings", filter=Q(bookings__status=SessionBooking.Status.WAITLISTED)
-                )
-            )
-            .order_by("starts_at", "title")
+    scheduled = TrainingSession.objects.filter(_scope(programme)).exclude(
+        status=TrainingSession.Status.CANCELLED
+    )
+    totals = scheduled.aggregate(
+        count=Count("pk"), taken=Sum("seats_taken"), capacity=Sum("capacity")
+    )
+    shown = session_list_with_attendance(
+        scheduled.select_related("venue", "room", "programme").annotate(
+            waitlist_count=session_waitlist_count()
         )
     )
-    for session in sessions:
+    upcoming = list(shown.filter(starts_at__gte=now).order_by("starts_at", "title")[:10])
+    running = list(shown.filter(starts_at__lt=now, ends_at__gt=now).order_by("starts_at", "title"))
+    recent = list(shown.filter(ends_at__lte=now).order_by("-starts_at", "-title")[:10])
+    for session in [*upcoming, *running, *recent]:
         session.attendance_rate = attendance_percent(
             session.attendance_present, session.attendance_marked
         )
@@ -320,51 +448,49 @@ def organiser_dashboard_get(*, programme=None, now=None) -> OrganiserDashboard:
             round(100 * session.seats_taken / session.capacity) if session.capacity else 0
         )
     cohorts = list(
-        cohort_list_with_attendance(
-            Cohort.objects.filter(_scope(programme))
-            .select_related("theme")
-            .annotate(
-                member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
-            )
-            .order_by("name")
-        )
+        Cohort.objects.filter(_scope(programme))
+        .select_related("theme")
+        .annotate(member_count=cohort_member_count())
+        .order_by("name")
     )
+    rates = cohort_attendance_totals(cohorts)
     for cohort in cohorts:
+        cohort.attendance_present, cohort.attendance_marked = rates.get(cohort.pk, (0, 0))
         cohort.attendance_rate = attendance_percent(
             cohort.attendance_present, cohort.attendance_marked
         )
     # the programme's people: its cohorts' current members and its enrolled participants
     people = Participant.objects.all()
-    if programme:
-        people = people.filter(
-            Q(memberships__cohort__programme=programme, memberships__left_at__isnull=True)
-            | Q(enrolments__programme=programme)
-        ).distinct()
-    seat = SessionBooking.objects.filter(
-        participant=OuterRef("pk"),
-        status__in=SEATED,
-        session__status=TrainingSession.Status.SCHEDULED,
+    seats = SessionBooking.objects.filter(
+        status__in=SEATED, session__status=TrainingSession.Status.SCHEDULED
     )
     if programme:
-        seat = seat.filter(session__programme=programme)
-    unscheduled = people.filter(~Exists(seat))
-    unscheduled_count = unscheduled.count()
+        people = people.filter(_in_programme(programme, OuterRef("pk")))
+        seats = seats.filter(session__programme=programme).filter(
+            _in_programme(programme, OuterRef("participant_id"))
+        )
+    participant_total = people.count()
+    # who has a seat, counted among the bookings (a few per seat) rather than by asking for
+    # each participant (every one in the country)
+    seated = seats.order_by().values("participant_id").distinct().count()
+    unscheduled = people.filter(~Exists(seats.filter(participant_id=OuterRef("pk"))))
     return OrganiserDashboard(
         programme=programme,
         programmes=list(ProgrammePage.objects.live().order_by("title")),
-        upcoming=[s for s in sessions if s.starts_at and s.starts_at >= now][:10],
-        running=[
-            s for s in sessions if s.starts_at and s.ends_at and s.starts_at < now < s.ends_at
-        ],
-        recent=[s for s in sessions if s.ends_at and s.ends_at <= now][-10:][::-1],
-        sessions=sessions,
+        upcoming=upcoming,
+        running=running,
+        recent=recent,
+        session_count=totals["count"],
         cohorts=cohorts,
-        seats_taken=sum(s.seats_taken for s in sessions),
-        seats_total=sum(s.capacity for s in sessions),
-        waitlisted=sum(s.waitlist_count for s in sessions),
-        unscheduled_count=unscheduled_count,
+        seats_taken=totals["taken"] or 0,
+        seats_total=totals["capacity"] or 0,
+        waitlisted=SessionBooking.objects.filter(
+            session__in=scheduled, status=SessionBooking.Status.WAITLISTED
+        ).count(),
+        unscheduled_count=participant_total - seated,
+        # the index on (position, name) gives them in order: the first ones found are shown
         unscheduled=list(
             unscheduled.select_related("unit").order_by("position", "name")[:UNSCHEDULED_SHOWN]
         ),
-        participant_total=people.count(),
+        participant_total=participant_total,
     )

@@ -14,6 +14,7 @@ from cohorts.services.roster import (
     roster_imports_requeue_stale,
     roster_uploads_cleanup,
 )
+from cohorts.services.roster_export import roster_export_build, roster_exports_cleanup
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, TimeoutError, ConnectionError)
 _retry = {
@@ -48,9 +49,16 @@ def roster_imports_sweep_task(self):
 
 @shared_task(**_retry)
 def roster_uploads_cleanup_task(self):
-    """Delete roster uploads that will never be applied (kept at most
-    SELARAS_UPLOAD_RETENTION_DAYS); run daily by Celery beat. Returns how many."""
-    return roster_uploads_cleanup()
+    """Delete roster uploads that will never be applied and roster exports (both kept at most
+    SELARAS_UPLOAD_RETENTION_DAYS); run daily by Celery beat. Returns how many files."""
+    return roster_uploads_cleanup() + roster_exports_cleanup()
+
+
+@shared_task(**_retry)
+def roster_export_build_task(self, roster_export_id):
+    """Build a roster export's workbook; does nothing once it is built or while a live
+    worker builds it."""
+    roster_export_build(roster_export_id=roster_export_id)
 
 
 # Session notices (cohorts.services.notices) ----------------------------------------------------

@@ -1,6 +1,6 @@
 """Registers the cohorts app's admin: People (participants, regions, roster import), the region
-chooser, Training (sessions, scheduling assistant, cohorts, themes, venues), attendance pages
-and the organiser dashboard. The screens themselves live in ``cohorts/admin/``."""
+and participant choosers, Training (sessions, scheduling assistant, cohorts, themes, venues),
+attendance pages and the organiser dashboard. The screens themselves live in ``cohorts/admin/``."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy
@@ -14,7 +14,11 @@ from cohorts.admin.dashboard import (
     UpcomingSessionsPanel,
 )
 from cohorts.admin.menu import TrainingGroup
-from cohorts.admin.people import PeopleGroup, region_chooser_viewset
+from cohorts.admin.people import (
+    PeopleGroup,
+    participant_chooser_viewset,
+    region_chooser_viewset,
+)
 from cohorts.admin.scheduling import SchedulerViewSet
 from cohorts.permissions import admin_permission_policies, may_see_dashboard
 
@@ -31,6 +35,11 @@ def register_people():
 @hooks.register("register_admin_viewset")
 def register_region_chooser():
     return region_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_participant_chooser():
+    return participant_chooser_viewset
 
 
 @hooks.register("register_admin_viewset")

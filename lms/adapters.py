@@ -60,6 +60,17 @@ class AccountBackend(ModelBackend):
             return user
         return None
 
+    def get_user(self, user_id):
+        """The signed-in user of a request with his participant profile and its unit chain,
+        in one query (most signed-in pages need both)."""
+        user = (
+            get_user_model()
+            ._default_manager.select_related("participant__unit__parent__parent__parent")
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """No open sign-up: accounts exist only through an organiser's invitation."""

@@ -22,6 +22,8 @@ OVERRIDES = [
     gettext_noop("Remember Me"),
     # Wagtail: Admin chrome: sidebar, breadcrumbs, dialogs, keyboard shortcuts, messages
     gettext_noop("Add comment"),
+    gettext_noop("Download XLSX"),  # the reports' export buttons
+    gettext_noop("Download CSV"),
     gettext_noop("Tag(s) %(value_too_long)s are over %(max_tag_length)d characters."),
     gettext_noop("1 page selected"),
     gettext_noop("%(objects)s pages selected"),

@@ -4,9 +4,10 @@ says the same in words; the permission-matrix test holds every URL to it."""
 
 from enum import Enum
 
+from django.db.models import Exists
 from wagtail.models import GroupApprovalTask
 
-from cms.models import LessonPage, ModulePage
+from cms.models import LessonPage, ModulePage, ProgrammePage
 from cohorts.selectors import participant_get_for_user
 from lms.models import Enrolment, ModuleCompletion
 
@@ -111,23 +112,28 @@ def learning_access(user, page):
         module = lesson_module(page)
     elif isinstance(page, ModulePage):
         module = page
-    programme_path = page.path[: 3 * page.steplen] if module else page.path
-    # One query answers both "who is this participant" and "enrolled here?"
-    enrolment = (
-        Enrolment.objects.select_related("participant")
-        .filter(participant__user=user, programme__path=programme_path)
-        .first()
-    )
+    participant = participant_get_for_user(user)
+    if participant is None:
+        return (Access.ALLOWED if is_learning_staff(user) else Access.NOT_ENROLLED), None
+    # One query answers "enrolled here?" and "prerequisite met?"
+    enrolments = Enrolment.objects.filter(participant=participant)
+    programme = getattr(module, "_cached_parent_obj", None) if module is not None else page
+    if isinstance(programme, ProgrammePage):
+        enrolments = enrolments.filter(programme_id=programme.pk)
+    else:
+        enrolments = enrolments.filter(programme__path=page.path[: 3 * page.steplen])
+    prerequisite_id = module.prerequisite_id if module is not None else None
+    if prerequisite_id:
+        enrolments = enrolments.annotate(
+            prerequisite_met=Exists(
+                ModuleCompletion.objects.filter(participant=participant, module_id=prerequisite_id)
+            )
+        )
+    enrolment = enrolments.first()
     if enrolment is None:
         return (Access.ALLOWED if is_learning_staff(user) else Access.NOT_ENROLLED), None
-    participant = enrolment.participant
-    user._selaras_participant = participant
-    if module is not None and module.prerequisite_id:
-        met = ModuleCompletion.objects.filter(
-            participant=participant, module_id=module.prerequisite_id
-        ).exists()
-        if not met and not is_learning_staff(user):
-            return Access.LOCKED, module.prerequisite
+    if prerequisite_id and not enrolment.prerequisite_met and not is_learning_staff(user):
+        return Access.LOCKED, module.prerequisite
     return Access.ALLOWED, None
 
 

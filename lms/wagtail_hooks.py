@@ -30,7 +30,8 @@ def refuse_learning_page(page, request, serve_args, serve_kwargs):
 @hooks.register(PAGE_CONTEXT_HOOK)
 def learner_context(page, request):
     if isinstance(page, LessonPage):
-        return lesson_context(lesson=page, user=request.user)
+        progress = getattr(request, "selaras_module_progress", None)
+        return lesson_context(lesson=page, user=request.user, progress=progress)
     if isinstance(page, ModulePage):
         return module_context(module=page, user=request.user)
     if isinstance(page, ProgrammePage):

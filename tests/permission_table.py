@@ -72,7 +72,8 @@ ROWS = {
         "- - Y Y Y Y",
     ),
     "choosers": Row(
-        "choosers of the admin's forms (pages, images, documents, regions, snippets, embeds)",
+        "choosers of the admin's forms (pages, images, documents, regions, participants, snippets, "
+        "embeds)",
         "- - Y Y Y Y",
     ),
     "participants_view": Row("view participants and regions", "- - Y Y Y Y"),
@@ -221,6 +222,7 @@ RULES = [
         "wagtaildocs_chooser:choose* wagtaildocs_chooser:chosen* "
         "wagtailimages_chooser:choose* wagtailimages_chooser:chosen* "
         "wagtailimages_chooser:select_format region_chooser:choose* region_chooser:chosen* "
+        "participant_chooser:choose* participant_chooser:chosen* "
         "wagtailsnippetchoosers_*:choose* wagtailsnippetchoosers_*:chosen* "
         "wagtailadmin_workflows:task_chooser* wagtailadmin_workflows:task_chosen",
         "choosers",
@@ -269,7 +271,8 @@ RULES = [
     ),
     # Question bank and competency areas
     rule("wagtailsnippets_cms_*:delete", "nobody"),
-    rule("wagtail_bulk_action@cms.*.delete", "nobody", answer="bulk"),
+    # Wagtail answers 404 where no delete action is registered for the model (nothing to delete).
+    rule("wagtail_bulk_action@cms.*.delete", "nobody", answer="bulk", hidden=True),
     rule("wagtailsnippets_cms_*:list*", "content_view"),
     rule("wagtailsnippets_cms_* wagtailsnippetchoosers_cms_*:create", "content_change"),
     # People
@@ -282,6 +285,12 @@ RULES = [
     rule("cohorts_participant:*", "participants_change"),
     rule("lms_invitation:*", "invite"),
     rule("cohorts_roster:export", "roster", answer="file:text/csv"),
+    rule("cohorts_roster:export_create", "roster", answer="redirect"),
+    rule(
+        "cohorts_roster:export_download",
+        "roster",
+        answer="file:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
     rule("cohorts_roster:*", "roster"),
     # Cohorts, enrolments, progress
     rule("cohorts_cohort:delete", "nobody"),

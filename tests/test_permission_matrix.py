@@ -6,9 +6,9 @@ after the module; each test adds a savepoint): a trainee with an account, enroll
 and post-test submitted and a test open, a certificate with its PDF and a certificate batch;
 staff users of every role; a session of yesterday and today run by the world's facilitator (his
 "own" session) and one of next month run by nobody; bookings, attendance, a notice, a cohort, a
-schedule proposal, a roster import, an outbox email, an invitation; and Wagtail's objects (pages
-of every type, an alias, revisions in a workflow, images, documents, collections, a redirect,
-view restrictions, an editing session, uploads).
+schedule proposal, a roster import, a built roster export, an outbox email, an invitation; and
+Wagtail's objects (pages of every type, an alias, revisions in a workflow, images, documents,
+collections, a redirect, view restrictions, an editing session, uploads).
 
 The URLs. ``routes()`` walks the root resolver into every include. ``fill()`` gives each
 argument of a pattern an object of the world: first ``ROUTE_FILLERS`` (a route glob → values,
@@ -227,6 +227,7 @@ def _face_to_face(w):
     from cohorts.services.cohorts import cohort_member_add
     from cohorts.services.notices import notices_queue
     from cohorts.services.roster import roster_import_create, roster_import_validate
+    from cohorts.services.roster_export import roster_export_build, roster_export_queue
     from tests.factories import make_session, make_venue
 
     w.venue = make_venue(name="Kampus Matriks")
@@ -274,6 +275,8 @@ def _face_to_face(w):
         file=SimpleUploadedFile("peserta.csv", csv.encode()), uploaded_by=w.organiser
     )
     roster_import_validate(roster_import_id=w.roster_import.pk)
+    w.roster_export = roster_export_queue(by=w.organiser)
+    roster_export_build(roster_export_id=w.roster_export.pk)
 
 
 def _site(w):
@@ -701,8 +704,12 @@ ROUTE_FILLERS = [
     ),
     ("lms_cohort_progress", lambda w: {"pk": w.cohort.pk}),
     ("lms_invitation:invite", lambda w: {"pk": w.invitee.pk}),
+    # the certificates' viewset serves batches too: their <pk> is a batch's, not a certificate's
+    ("lms_certificate:batch*", lambda w: {"pk": w.batch.pk}),
     ("cohorts_roster:detail", lambda w: {"pk": w.roster_import.pk}),
     ("cohorts_roster:status", lambda w: {"pk": w.roster_import.pk}),
+    ("cohorts_roster:export_status", lambda w: {"pk": w.roster_export.pk}),
+    ("cohorts_roster:export_download", lambda w: {"pk": w.roster_export.pk}),
     ("cohorts_scheduler:*", lambda w: {"pk": w.proposal.pk}),
     ("cohorts_session:index*", lambda w: {}),
     (

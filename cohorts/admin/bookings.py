@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cohorts.admin.people import participant_chooser_viewset
 from cohorts.documents.attendance_export import attendance_export
 from cohorts.models import (
     BookingEvent,
@@ -41,9 +42,13 @@ NOTICES_SHOWN = 100
 
 
 class BookingAddForm(forms.Form):
+    """A participant booked or invited by hand, found with the participant chooser (a select
+    would list every participant: 91,561 options at national size)."""
+
     participant = forms.ModelChoiceField(
         label=gettext_lazy("Participant"),
-        queryset=Participant.objects.select_related("unit").order_by("name"),
+        queryset=Participant.objects.all(),
+        widget=participant_chooser_viewset.widget_class(),
     )
     status = forms.ChoiceField(
         label=gettext_lazy("As"),

@@ -4,7 +4,7 @@ the members page with every stay and manual decision."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,8 +15,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from cohorts.admin.forms import MultipleChooser
 from cohorts.models import Cohort, Participant, Region
 from cohorts.permissions import may_change_cohort
+from cohorts.selectors import cohort_member_count
 from cohorts.services.cohorts import (
     cohort_apply_rules,
     cohort_member_add,
@@ -30,18 +32,11 @@ from core.admin_views import AdminObjectView, ExtensibleIndexView
 
 
 class CohortForm(WagtailAdminModelForm):
-    """Members are picked from the participant list; saving goes through ``cohort_save``
-    (fields, rules, members and the rules applied, in one transaction), which keeps the
-    membership rows (the field is not the model's ``members``, whose ``set()`` would delete
-    the history)."""
-
-    member_list = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Members"),
-        queryset=Participant.objects.select_related("unit").order_by("position", "name"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 15}),
-        help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several."),
-    )
+    """The cohort's fields and rules, saved through ``cohort_save`` (fields and rules, then the
+    rules applied, in one transaction). Members are added and removed by hand on the members
+    page (by NIP), not here: a list of every participant would be ~91,000 options at national
+    size. Rule regions are chosen through the region chooser, among provinces, regencies and
+    districts."""
 
     rule_positions = forms.MultipleChoiceField(
         label=gettext_lazy("Rule: positions"),
@@ -53,14 +48,10 @@ class CohortForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["member_list"] = list(
-                self.instance.memberships.active().values_list("participant_id", flat=True)
-            )
         if "rule_regions" in self.fields:
             self.fields["rule_regions"].queryset = Region.objects.filter(
                 level__lte=Region.Level.DISTRICT
-            ).select_related("parent")
+            )
 
     def save(self, commit=True):
         cohort = super().save(commit=False)  # the fields on the instance, nothing written
@@ -71,7 +62,6 @@ class CohortForm(WagtailAdminModelForm):
             cohort=cohort,
             rule_regions=data.get("rule_regions"),
             rule_themes=data.get("rule_themes"),
-            members=data.get("member_list"),
             by=self.for_user,
         )
 
@@ -87,9 +77,7 @@ class CohortIndexView(ExtensibleIndexView):
             super()
             .get_base_queryset()
             .select_related("programme", "theme")
-            .annotate(
-                member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
-            )
+            .annotate(member_count=cohort_member_count())
         )
 
     def get_list_buttons(self, instance):
@@ -127,6 +115,7 @@ class CohortViewSet(ModelViewSet):
     search_fields = ["name"]
     search_backend_name = None
     copy_view_enabled = False
+    list_per_page = 50
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -136,16 +125,23 @@ class CohortViewSet(ModelViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("rule_positions"),
-                    FieldPanel("rule_regions"),
+                    FieldPanel(
+                        "rule_regions",
+                        widget=MultipleChooser(
+                            model="cohorts.Region",
+                            chooser_url_name="region_chooser:choose",
+                            url_params={"level__lte": Region.Level.DISTRICT},
+                            add_text=gettext_lazy("Add regions"),
+                        ),
+                    ),
                     FieldPanel("rule_themes", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=gettext_lazy("Fill by rules"),
                 help_text=gettext_lazy(
                     "Participants matching every filled rule become members when you save; "
-                    "members you add or remove by hand below stay that way."
+                    "members added or removed by hand on the cohort's Members page stay that way."
                 ),
             ),
-            FieldPanel("member_list"),
         ],
         base_form_class=CohortForm,
     )
@@ -155,6 +151,9 @@ class CohortViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("anggota/<int:pk>/", CohortMembersView.as_view(), name="members"),
         ]
+
+
+MEMBERS_PER_PAGE = 50
 
 
 class MemberAddForm(forms.Form):
@@ -195,21 +194,26 @@ class CohortMembersView(AdminObjectView):
 
     def get_context_data(self, **kwargs):
         cohort = self.cohort
-        stays = list(
-            cohort.memberships.select_related(
-                "participant__unit", "added_by", "removed_by"
-            ).order_by("participant__name", "-joined_at")
-        )
-        overrides = list(
+        page = self.request.GET.get
+        stays = cohort.memberships.select_related("participant__unit", "added_by", "removed_by")
+        current = Paginator(
+            stays.filter(left_at__isnull=True).order_by("participant__name", "pk"),
+            MEMBERS_PER_PAGE,
+        ).get_page(page("p"))
+        former = Paginator(
+            stays.filter(left_at__isnull=False).order_by("-left_at", "-pk"), MEMBERS_PER_PAGE
+        ).get_page(page("former"))
+        overrides = Paginator(
             cohort.overrides.select_related("participant", "created_by").order_by(
-                "participant__name"
-            )
-        )
+                "participant__name", "pk"
+            ),
+            MEMBERS_PER_PAGE,
+        ).get_page(page("decisions"))
         positions = dict(Participant.Position.choices)
         return super().get_context_data(
             cohort=cohort,
-            current=[stay for stay in stays if stay.left_at is None],
-            former=[stay for stay in stays if stay.left_at is not None],
+            current=current,
+            former=former,
             overrides=overrides,
             rule_positions=[positions.get(p, p) for p in cohort.rule_positions or []],
             has_rules=bool(

@@ -1,18 +1,23 @@
-"""People in the Wagtail admin: participants (with their cohort history and sessions),
-regions with the region chooser, and the People menu that also holds the roster import."""
+"""People in the Wagtail admin: participants (with their cohort history and sessions) and
+the participant chooser, regions with the region chooser, and the People menu that also holds
+the roster import.
+
+Searches go through ``cohorts.selectors``: a NIP or a region code by its start (an index range),
+a name by its part; lists are ordered by indexed columns and paginated."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from cohorts.admin.forms import ParticipantAdminForm, RegionSearchForm
+from cohorts.admin.forms import ParticipantAdminForm, ParticipantSearchForm, RegionSearchForm
 from cohorts.admin.roster import RosterViewSet
 from cohorts.models import Participant, Region, SessionBooking
-from cohorts.selectors import participant_cohort_history
+from cohorts.selectors import participant_cohort_history, participant_search_q, region_search_q
 from core.admin_columns import ValueColumn
 from core.admin_views import ExtensibleIndexView, NoEditViewURLFinderMixin
 
@@ -24,6 +29,11 @@ class ParticipantIndexView(ExtensibleIndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("unit", "user")
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(participant_search_q(self.search_query))
 
 
 class ParticipantInspectView(InspectView):
@@ -44,6 +54,11 @@ class ParticipantInspectView(InspectView):
 class RegionIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent")
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(region_search_q(self.search_query))
 
 
 class ParticipantViewSet(ModelViewSet):
@@ -127,20 +142,25 @@ class RegionViewSet(NoEditViewURLFinderMixin, ModelViewSet):
         ]
 
 
-class RegionChooseView(ChooseView):
+class RegionChooserMixin:
+    """Regions by level then code (the index ``region_level_code``); ``?level__lte=3``
+    offers only provinces, regencies and districts (the cohort rules' regions)."""
+
     filter_form_class = RegionSearchForm
     ordering = ["level", "code"]
 
     def get_object_list(self):
-        return Region.objects.select_related("parent")
+        regions = Region.objects.select_related("parent")
+        level = self.request.GET.get("level__lte", "")
+        return regions.filter(level__lte=int(level)) if level.isdigit() else regions
 
 
-class RegionChooseResultsView(ChooseResultsView):
-    filter_form_class = RegionSearchForm
-    ordering = ["level", "code"]
+class RegionChooseView(RegionChooserMixin, ChooseView):
+    pass
 
-    def get_object_list(self):
-        return Region.objects.select_related("parent")
+
+class RegionChooseResultsView(RegionChooserMixin, ChooseResultsView):
+    pass
 
 
 class RegionChooserViewSet(ChooserViewSet):
@@ -152,9 +172,60 @@ class RegionChooserViewSet(ChooserViewSet):
     choose_results_view_class = RegionChooseResultsView
     url_prefix = "pilih-wilayah"
     per_page = 20
+    preserve_url_parameters = ["multiple", "level__lte"]
 
 
 region_chooser_viewset = RegionChooserViewSet("region_chooser")
+
+
+class ParticipantChooserMixin:
+    """Participants by name (the index ``participant_name``), found by the start of the NIP
+    or part of the name or email (``ParticipantSearchForm``), with position and unit."""
+
+    filter_form_class = ParticipantSearchForm
+    ordering = ["name", "pk"]
+
+    def get_object_list(self):
+        return Participant.objects.select_related("unit")
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("position", label=gettext_lazy("Position"), accessor="get_position_display"),
+            Column("unit", label=gettext_lazy("Unit")),
+        ]
+
+
+class ParticipantChooseView(ParticipantChooserMixin, ChooseView):
+    pass
+
+
+class ParticipantChooseResultsView(ParticipantChooserMixin, ChooseResultsView):
+    pass
+
+
+class ParticipantChooserViewSet(ChooserViewSet):
+    """The chooser every admin form uses for a participant (``register_widget``: each
+    ForeignKey to Participant in an admin form gets it), and, with ``multiple=1``, the
+    ``MultipleChooser`` for several."""
+
+    model = Participant
+    icon = "user"
+    choose_one_text = gettext_lazy("Choose a participant")
+    choose_another_text = gettext_lazy("Choose another participant")
+    choose_view_class = ParticipantChooseView
+    choose_results_view_class = ParticipantChooseResultsView
+    url_prefix = "pilih-peserta"
+    per_page = 20
+
+    def get_urlpatterns(self):
+        # No "create" step: participants are added through ``participant_save`` (the
+        # participant form, the roster import), never by a chooser's bare model form.
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
+
+
+participant_chooser_viewset = ParticipantChooserViewSet("participant_chooser")
 
 
 class PeopleGroup(ModelViewSetGroup):

@@ -1,12 +1,13 @@
 """Roster import and export in the Wagtail admin: upload → preview (checked in the background)
-→ apply (in the background, all or nothing), and the roster as CSV or XLSX."""
+→ apply (in the background, all or nothing), and the roster as CSV (streamed) or XLSX (built
+in the background, then downloaded)."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,8 +19,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from cohorts.documents.roster_export import roster_export, roster_export_csv_stream
-from cohorts.models import Participant, RosterImport
+from cohorts.documents.roster_export import roster_export_csv_stream
+from cohorts.models import Participant, RosterExport, RosterImport
 from cohorts.permissions import may_export_roster, may_import_roster
 from cohorts.services.roster import (
     roster_import_create,
@@ -28,12 +29,14 @@ from cohorts.services.roster import (
     roster_imports_stale,
 )
 from cohorts.services.roster_check import roster_progress
+from cohorts.services.roster_export import roster_export_queue, roster_export_stale
 from cohorts.services.roster_rows import FIELDS
 from core.errors import DomainError
 from core.forms import SpreadsheetFileField
-from core.spreadsheets import CONTENT_TYPES, CSV, SpreadsheetError
+from core.spreadsheets import CONTENT_TYPES, CSV, XLSX, SpreadsheetError
 
 ERRORS_PER_PAGE = 250
+EXPORTS_SHOWN = 5
 
 
 def _breadcrumbs(view, label):
@@ -100,9 +103,17 @@ class RosterUploadView(WagtailAdminTemplateMixin, FormView):
         recent = RosterImport.objects.select_related("uploaded_by").defer(
             "errors", "preview", "warnings"
         )[:10]
+        may_export = may_export_roster(self.request.user)
+        exports = []
+        if may_export:
+            exports = list(RosterExport.objects.select_related("requested_by")[:EXPORTS_SHOWN])
+            for export in exports:
+                export.stale = roster_export_stale(export)
         return super().get_context_data(
             imports=recent,
-            may_export=may_export_roster(self.request.user),
+            may_export=may_export,
+            exports=exports,
+            exports_running=any(export.running and not export.stale for export in exports),
             retention_days=settings.SELARAS_UPLOAD_RETENTION_DAYS,
             **kwargs,
         )
@@ -200,26 +211,80 @@ class RosterImportView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class RosterExportView(View):
-    """The whole roster as ``?format=csv`` (default), streamed row by row so that a national
-    roster is never held in memory, or ``?format=xlsx`` (built in memory for now: openpyxl
-    writes the workbook only once it is complete)."""
+    """The whole roster as CSV, streamed row by row so that a national roster is never held
+    in memory. ``?format=xlsx`` goes to the import page, where the workbook is built in the
+    background (``RosterExportCreateView``)."""
 
     def get(self, request):
         if not may_export_roster(request.user):
             raise PermissionDenied
-        file_format = request.GET.get("format", CSV)
-        if file_format not in CONTENT_TYPES:
-            file_format = CSV
-        queryset = Participant.objects.all()
-        if file_format == CSV:
-            response = StreamingHttpResponse(
-                roster_export_csv_stream(queryset=queryset), content_type=CONTENT_TYPES[CSV]
-            )
-        else:
-            content = roster_export(format=file_format, queryset=queryset)
-            response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+        if request.GET.get("format") == XLSX:
+            return redirect(reverse("cohorts_roster:upload") + "#ekspor")
+        response = StreamingHttpResponse(
+            roster_export_csv_stream(queryset=Participant.objects.all()),
+            content_type=CONTENT_TYPES[CSV],
+        )
         stamp = timezone.localdate().strftime("%Y%m%d")
-        response["Content-Disposition"] = f'attachment; filename="peserta-{stamp}.{file_format}"'
+        response["Content-Disposition"] = f'attachment; filename="peserta-{stamp}.csv"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RosterExportCreateView(View):
+    """POST: queue an XLSX export of the roster, then back to the import page, which follows
+    its progress and links the file once it is built."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_export_roster(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return redirect(reverse("cohorts_roster:upload") + "#ekspor")
+
+    def post(self, request):
+        roster_export_queue(by=request.user)
+        messages.success(
+            request, _("The XLSX is being prepared; it can be downloaded here once it is ready.")
+        )
+        return redirect(reverse("cohorts_roster:upload") + "#ekspor")
+
+
+class RosterExportStatusView(View):
+    """An export's progress as JSON for ``static/js/progress.js``."""
+
+    def get(self, request, pk):
+        if not may_export_roster(request.user):
+            raise PermissionDenied
+        export = get_object_or_404(RosterExport, pk=pk)
+        return JsonResponse(
+            {
+                "done": not export.running,
+                "value": export.progress_done,
+                "max": export.progress_total,
+                "text": _("%(done)s of %(total)s rows")
+                % {"done": export.progress_done, "total": export.progress_total},
+            }
+        )
+
+
+class RosterExportDownloadView(View):
+    """A built export's workbook, streamed from the private storage (organisers only: it
+    holds every participant's personal data)."""
+
+    def get(self, request, pk):
+        if not may_export_roster(request.user):
+            raise PermissionDenied
+        export = get_object_or_404(RosterExport, pk=pk, status=RosterExport.Status.READY)
+        if not export.file:
+            raise Http404
+        stamp = timezone.localtime(export.finished_at or export.created_at).strftime("%Y%m%d")
+        response = FileResponse(
+            export.file.open("rb"),
+            as_attachment=True,
+            filename=f"peserta-{stamp}.xlsx",
+            content_type=CONTENT_TYPES[XLSX],
+        )
         response["Cache-Control"] = "no-store"
         return response
 
@@ -249,4 +314,15 @@ class RosterViewSet(ViewSet):
             path("<int:pk>/", RosterImportView.as_view(), name="detail"),
             path("<int:pk>/status/", RosterImportStatusView.as_view(), name="status"),
             path("ekspor/", RosterExportView.as_view(), name="export"),
+            path("ekspor/xlsx/", RosterExportCreateView.as_view(), name="export_create"),
+            path(
+                "ekspor/xlsx/<int:pk>/status/",
+                RosterExportStatusView.as_view(),
+                name="export_status",
+            ),
+            path(
+                "ekspor/xlsx/<int:pk>/unduh/",
+                RosterExportDownloadView.as_view(),
+                name="export_download",
+            ),
         ]

@@ -7,7 +7,6 @@ import copy
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +18,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from cohorts.admin.bookings import SessionBookingsView, attendance_download
+from cohorts.admin.forms import MultipleChooser
 from cohorts.models import (
-    Participant,
     Room,
     SessionBooking,
     TrainingSession,
@@ -28,6 +27,7 @@ from cohorts.models import (
 from cohorts.permissions import (
     sessions_visible_to,
 )
+from cohorts.selectors import session_waitlist_count
 from cohorts.services.sessions import (
     clashes_check,
     session_clashes,
@@ -55,8 +55,6 @@ class TrainingSessionForm(WagtailAdminModelForm):
             self.fields["room"].queryset = Room.objects.filter(
                 kind=Room.Kind.CLASSROOM
             ).select_related("venue")
-        if "invited_participants" in self.fields:
-            self.fields["invited_participants"].queryset = Participant.objects.order_by("name")
 
     def _days(self):
         formset = self.formsets.get("days")
@@ -133,9 +131,7 @@ class TrainingSessionIndexView(IndexView):
         return (
             sessions_visible_to(self.request.user, super().get_base_queryset())
             .select_related("programme", "venue", "room__venue")
-            .annotate(
-                waitlist_count=Count("bookings", filter=Q(bookings__status=Status.WAITLISTED))
-            )
+            .annotate(waitlist_count=session_waitlist_count())
         )
 
     def get_list_buttons(self, instance):
@@ -203,7 +199,16 @@ class TrainingSessionViewSet(ModelViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("invited_cohorts", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel("invited_participants"),
+                    # through the chooser: a select would list every participant (91,561
+                    # options at national size)
+                    FieldPanel(
+                        "invited_participants",
+                        widget=MultipleChooser(
+                            model="cohorts.Participant",
+                            chooser_url_name="participant_chooser:choose",
+                            add_text=gettext_lazy("Add participants"),
+                        ),
+                    ),
                 ],
                 heading=gettext_lazy("Who is invited"),
             ),

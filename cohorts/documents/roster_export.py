@@ -5,13 +5,18 @@ shows a NIP in a CSV as a number — open the CSV through Data › From Text and
 or use the XLSX, where NIP is a text cell. ``core.spreadsheets`` makes every value safe to open.
 
 The CSV can be produced piece by piece (``roster_export_csv_stream``) for a streamed download:
-memory stays flat whatever the roster's size. The XLSX is built whole in memory for now
-(openpyxl's write-only mode keeps rows small, but the workbook is zipped once complete);
-a national roster of ~90,000 rows makes a workbook of a few MB.
+memory stays flat whatever the roster's size. The XLSX cannot be streamed: openpyxl's
+write-only mode keeps the rows out of memory (in a temporary file) but zips the workbook only
+once it is complete. So a request never builds it: ``roster_export_write`` writes it to a file
+in a background job (``cohorts.services.roster_export``), reporting its progress, and the
+organiser downloads it when it is ready.
 """
 
 from cohorts.models import Participant
-from core.spreadsheets import csv_stream, spreadsheet_bytes
+from core.spreadsheets import csv_stream, spreadsheet_bytes, write_xlsx
+
+PROGRESS_EVERY = 1000
+WIDTHS = (21, 36, 18, 15, 28, 17, 30, 16, 16)
 
 POSITION_EXPORT = {
     Participant.Position.HEAD: "Wali Kota/Bupati",
@@ -75,8 +80,26 @@ def roster_export(*, format: str, queryset) -> bytes:
         headers=EXPORT_HEADERS,
         rows=_export_rows(queryset),
         sheet_name="Peserta",
-        widths=(21, 36, 18, 15, 28, 17, 30, 16, 16),
+        widths=WIDTHS,
     )
+
+
+def roster_export_write(out, *, queryset, progress=None) -> int:
+    """Write the participants of ``queryset`` to ``out`` (a binary file) as the roster XLSX
+    that ``roster_export`` makes, row by row; ``progress(rows written)`` is called every
+    ``PROGRESS_EVERY`` rows. Returns the number of rows."""
+    written = 0
+
+    def rows():
+        nonlocal written
+        for row in _export_rows(queryset):
+            yield row
+            written += 1
+            if progress and written % PROGRESS_EVERY == 0:
+                progress(written)
+
+    write_xlsx(out, headers=EXPORT_HEADERS, rows=rows(), sheet_name="Peserta", widths=WIDTHS)
+    return written
 
 
 def roster_export_csv_stream(*, queryset):

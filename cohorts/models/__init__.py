@@ -1,10 +1,10 @@
 """Models of the cohorts app: people and places (``people``), groups (``groups``), roster
-imports (``imports``), face-to-face sessions (``sessions``), attendance (``attendance``) and
-the scheduling assistant's proposals (``proposals``)."""
+imports and exports (``imports``), face-to-face sessions (``sessions``), attendance
+(``attendance``) and the scheduling assistant's proposals (``proposals``)."""
 
 from cohorts.models.attendance import Attendance
 from cohorts.models.groups import Cohort, CohortMembership, CohortOverride
-from cohorts.models.imports import RosterImport
+from cohorts.models.imports import RosterExport, RosterImport
 from cohorts.models.people import Participant, Region, Theme
 from cohorts.models.proposals import ScheduleProposal
 from cohorts.models.sessions import (
@@ -26,6 +26,7 @@ __all__ = [
     "Participant",
     "Region",
     "Room",
+    "RosterExport",
     "RosterImport",
     "ScheduleProposal",
     "SessionBooking",

@@ -67,6 +67,7 @@ class Cohort(models.Model):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="cohort_name")]
 
     def __str__(self):
         return self.name

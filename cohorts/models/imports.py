@@ -1,8 +1,9 @@
-"""An uploaded roster file on its way from preview to applied.
+"""An uploaded roster file on its way from preview to applied, and the roster exported as a
+workbook built in the background.
 
-The file is personal data (NIPs, emails, phones): private storage, a random name, deleted
-once the import can no longer be applied (``cohorts.services.roster``); the row and its
-preview stay as the record of the import."""
+The files are personal data (NIPs, emails, phones): private storage, a random name, deleted
+once the import can no longer be applied (``cohorts.services.roster``) or the export is old
+(``cohorts.services.roster_export``); the rows stay as the record."""
 
 from django.conf import settings
 from django.db import models
@@ -99,3 +100,59 @@ class RosterImport(Lifecycle, models.Model):
         if not self.progress_total:
             return 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class RosterExport(Lifecycle, models.Model):
+    """The roster as an XLSX built in the background (openpyxl writes a workbook only once it
+    is complete, so a national roster cannot be streamed while it is read): requested by an
+    organiser, built by ``roster_export_build_task`` with its progress in ``progress_done`` /
+    ``progress_total``, stored privately and downloaded by organisers, deleted after
+    ``SELARAS_UPLOAD_RETENTION_DAYS`` (``roster_exports_cleanup``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.RUNNING, Status.FAILED},
+        # RUNNING → RUNNING: a build whose worker was lost is taken over (see the service)
+        Status.RUNNING: {Status.RUNNING, Status.READY, Status.FAILED},
+        Status.READY: set(),
+        Status.FAILED: set(),
+    }
+    transition_error = _("A roster export cannot go from %(old)s to %(new)s.")
+
+    format = models.CharField(_("format"), max_length=4, default="xlsx")
+    status = models.CharField(
+        _("status"), max_length=7, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=RandomName("ekspor"), blank=True
+    )
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("roster export")
+        verbose_name_plural = _("roster exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def running(self):
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)

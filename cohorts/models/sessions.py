@@ -137,6 +137,7 @@ class TrainingSession(Lifecycle, ClusterableModel):
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
         ordering = ["starts_at", "title"]
+        indexes = [models.Index(fields=["starts_at", "title"], name="session_starts_title")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(seats_taken__lte=models.F("capacity")),

@@ -90,8 +90,14 @@ def _record(rows) -> list[SessionNotice]:
 
 
 def _enqueue(notice_ids):
-    for notice_id in notice_ids:
-        enqueue("cohorts.tasks.session_notice_send_task", notice_id)
+    # Only those still pending once committed: one settled in the same transaction (the
+    # demo's 2019 invitations, marked sent) needs no task.
+    for start in range(0, len(notice_ids), 500):
+        pending = SessionNotice.objects.filter(
+            pk__in=notice_ids[start : start + 500], status=Status.PENDING
+        )
+        for notice_id in list(pending.order_by("pk").values_list("pk", flat=True)):
+            enqueue("cohorts.tasks.session_notice_send_task", notice_id)
 
 
 def notices_queue(*, booking_ids, kind: str) -> list[SessionNotice]:

@@ -17,6 +17,7 @@ from wagtail.admin.widgets import ListingButton
 
 from cohorts.admin.menu import TRAINING_MENU_HOOK
 from cohorts.models import Cohort
+from cohorts.selectors import participant_search_q
 from core.admin_columns import ValueColumn
 from core.admin_views import AdminObjectView, NoEditViewURLFinderMixin
 from core.errors import DomainError
@@ -44,7 +45,7 @@ class CohortProgressView(AdminObjectView):
         return super().get_context_data(
             cohort=self.cohort,
             may_enrol=may_enrol(self.request.user),
-            **cohort_progress(cohort=self.cohort),
+            **cohort_progress(cohort=self.cohort, page_number=self.request.GET.get("p")),
             **kwargs,
         )
 
@@ -85,7 +86,9 @@ class CohortProgressButton:
 
 
 class EnrolmentForm(WagtailAdminModelForm):
-    """Enrols through ``enrolment_create`` (idempotent: an existing enrolment is kept)."""
+    """Enrols through ``enrolment_create`` (idempotent: an existing enrolment is kept). The
+    participant is picked with the participant chooser (registered for every ForeignKey to
+    Participant in the admin's forms), not from a list of every participant."""
 
     def save(self, commit=True):
         return enrolment_create(
@@ -96,7 +99,17 @@ class EnrolmentForm(WagtailAdminModelForm):
         )
 
 
-class EnrolmentIndexView(IndexView):
+class ParticipantSearchMixin:
+    """A listing of rows about participants, searched as the participant list is (the start
+    of a NIP through its index, part of a name or email: ``participant_search_q``)."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(participant_search_q(self.search_query, prefix="participant__"))
+
+
+class EnrolmentIndexView(ParticipantSearchMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("participant", "programme")
 
@@ -104,6 +117,9 @@ class EnrolmentIndexView(IndexView):
 class EnrolmentCreateView(CreateView):
     def save_instance(self):
         return self.form.save()
+
+    def get_success_buttons(self):
+        return []  # an enrolment has no edit view to link to (it was a 500 after saving)
 
 
 class EnrolmentViewSet(NoEditViewURLFinderMixin, ModelViewSet):
@@ -127,6 +143,7 @@ class EnrolmentViewSet(NoEditViewURLFinderMixin, ModelViewSet):
     search_fields = ["participant__name", "participant__nip"]
     search_backend_name = None
     copy_view_enabled = False
+    list_per_page = 50
     form_fields = ["participant", "programme"]
 
     def get_form_class(self, for_update=False):
@@ -156,7 +173,7 @@ class PassedColumn(Column):
         return _("Yes") if instance.passed else _("No")
 
 
-class AttemptIndexView(IndexView):
+class AttemptIndexView(ParticipantSearchMixin, IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -259,6 +276,7 @@ class TestAttemptViewSet(NoEditViewURLFinderMixin, ModelViewSet):
     search_fields = ["participant__name", "participant__nip"]
     search_backend_name = None
     copy_view_enabled = False
+    list_per_page = 50
     inspect_view_enabled = True
     inspect_view_fields = ["participant", "module", "kind", "number", "score", "submitted_at"]
 

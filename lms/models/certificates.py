@@ -61,6 +61,7 @@ class Certificate(Lifecycle, models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["-issued_at"], name="certificate_issued")]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "programme"], name="certificate_one_per_programme"

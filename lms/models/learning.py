@@ -65,6 +65,11 @@ class LessonProgress(models.Model):
     class Meta:
         verbose_name = _("lesson progress")
         verbose_name_plural = _("lesson progress")
+        # a page of a cohort's progress: lessons done per member and module (SQLite chose the
+        # module's index, reading every member's progress, without it)
+        indexes = [
+            models.Index(fields=["participant", "module"], name="progress_participant_module")
+        ]
         constraints = [
             models.UniqueConstraint(fields=["participant", "lesson"], name="progress_unique")
         ]
@@ -151,6 +156,15 @@ class TestAttempt(models.Model):
         verbose_name = _("test attempt")
         verbose_name_plural = _("test attempts")
         ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["-started_at"], name="attempt_started"),  # test results
+            # a cohort's learning gain: the scores read from the index alone
+            models.Index(
+                fields=["participant", "module", "kind", "score"],
+                condition=models.Q(submitted_at__isnull=False),
+                name="attempt_scores",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "module", "kind", "number"], name="attempt_unique_number"

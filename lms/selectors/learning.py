@@ -2,7 +2,6 @@
 and lessons, the context of the programme, module and lesson pages, the Dasbor, and a test
 attempt's questions and review. Each reads in a fixed number of queries."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import LessonPage, ModulePage, ProgrammePage, Question
+from cms.selectors import module_lessons, modules_lessons
 from cohorts.selectors import participant_get_for_user
 from lms.models import (
     Certificate,
@@ -90,19 +90,7 @@ class ProgrammeState:
 def module_states(participant, modules):
     """Progress for many modules at once: a fixed number of queries whatever their count."""
     module_ids = [module.pk for module in modules]
-    lessons_by_module = defaultdict(list)
-    by_path = {module.path: module for module in modules}
-    under_modules = Q(pk__in=[])
-    for module in modules:
-        under_modules |= Q(path__startswith=module.path, depth=module.depth + 1)
-    for lesson in (
-        LessonPage.objects.live()
-        .filter(under_modules)
-        .only("pk", "title", "path", "depth", "url_path", "duration_minutes", "summary")
-        .order_by("path")
-    ):
-        module = by_path[lesson.path[: -LessonPage.steplen]]
-        lessons_by_module[module.pk].append(lesson)
+    lessons_by_module = modules_lessons(modules)
     done, viewed = set(), {}
     completed = set()
     attempts = []
@@ -230,24 +218,30 @@ def module_context(*, module, user):
     }
 
 
-def lesson_context(*, lesson, user):
+def module_progress(*, participant, module_id) -> dict:
+    """{lesson id: (completed at, last viewed at)} of the participant in one module."""
+    return {
+        lesson_id: (completed_at, last_viewed_at)
+        for lesson_id, completed_at, last_viewed_at in LessonProgress.objects.filter(
+            participant=participant, module_id=module_id
+        ).values_list("lesson_id", "completed_at", "last_viewed_at")
+    }
+
+
+def lesson_context(*, lesson, user, progress=None):
+    """The lesson page's context: its module and programme, the module's lessons with what
+    the participant completed, his answers to the lesson's reflections. ``progress`` is the
+    participant's ``module_progress`` when the caller already read it."""
     participant = participant_get_for_user(user)
     module = lesson_module(lesson)
-    lessons = list(
-        LessonPage.objects.child_of(module)
-        .live()
-        .only("pk", "title", "path", "depth", "url_path", "duration_minutes")
-        .order_by("path")
-    )
+    lessons = module_lessons(module)
     index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     done_ids = set()
     answers = {}
     if participant is not None:
-        done_ids = set(
-            LessonProgress.objects.filter(
-                participant=participant, module_id=module.pk, completed_at__isnull=False
-            ).values_list("lesson_id", flat=True)
-        )
+        if progress is None:
+            progress = module_progress(participant=participant, module_id=module.pk)
+        done_ids = {lesson_id for lesson_id, (completed, _seen) in progress.items() if completed}
         if any(block.block_type == "reflection" for block in lesson.body):
             answers = dict(
                 ReflectionAnswer.objects.filter(participant=participant, lesson=lesson).values_list(

@@ -1,5 +1,6 @@
 """Writes of the learning engine: enrolment, progress, tests, completion and the JP ledger."""
 
+import datetime
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -25,6 +26,7 @@ from lms.models import (
 )
 
 HUNDRED = Decimal(100)
+LESSON_SEEN_REFRESH = datetime.timedelta(minutes=10)
 
 
 def enrolment_create(
@@ -65,9 +67,31 @@ def cohort_enrol(*, cohort: Cohort, enrolled_by: User | None = None) -> int:
     return len(new)
 
 
-def lesson_open(*, participant: Participant, lesson: LessonPage) -> None:
-    """Record that the participant opened the lesson (for "resume where you left off")."""
+def _module_of(lesson: LessonPage) -> ModulePage:
+    """The lesson's module: the one routing attached, else read."""
+    module = getattr(lesson, "_cached_parent_obj", None)
+    return (
+        module
+        if isinstance(module, ModulePage)
+        else ModulePage.objects.get(path=lesson.path[: -lesson.steplen])
+    )
+
+
+def lesson_open(*, participant: Participant, lesson: LessonPage, progress=None) -> None:
+    """Record that the participant opened the lesson (for "resume where you left off").
+
+    ``progress`` is his ``module_progress`` in the lesson's module ({lesson id: (completed,
+    last viewed)}) when the caller read it: then nothing is written while this lesson is
+    already the one he opened last in the module and that was less than
+    ``LESSON_SEEN_REFRESH`` ago, so reading a lesson again costs no write; the order of last
+    visits, which "resume" follows, stays the same.
+    """
     now = timezone.now()
+    if progress and lesson.pk in progress:
+        seen = progress[lesson.pk][1]
+        latest = max(last for _done, last in progress.values())
+        if seen == latest and now - seen < LESSON_SEEN_REFRESH:
+            return
     if LessonProgress.objects.filter(participant=participant, lesson=lesson).update(
         last_viewed_at=now
     ):
@@ -77,7 +101,7 @@ def lesson_open(*, participant: Participant, lesson: LessonPage) -> None:
             LessonProgress.objects.create(
                 participant=participant,
                 lesson=lesson,
-                module_id=lesson.get_parent().pk,
+                module_id=_module_of(lesson).pk,
                 first_viewed_at=now,
                 last_viewed_at=now,
             )

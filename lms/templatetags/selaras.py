@@ -4,6 +4,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -106,3 +107,25 @@ def video_embed_url(url):
                 embed += f"&h={private_hash}"
             return embed
     return ""
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # the enclosed template was rendered with autoescaping: its output is safe as it is
+        context[self.name] = mark_safe(self.nodelist.render(context))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render the enclosed template once into
+    ``name``, to show it in several places (the lesson list of the lesson page)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Use {% capture as name %}…{% endcapture %}.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

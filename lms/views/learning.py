@@ -14,10 +14,11 @@ from cohorts.selectors import participant_get_for_user
 from core.errors import DomainError
 from lms.forms import AttemptForm, ReflectionForm
 from lms.models import TestAttempt
-from lms.permissions import Access, learning_access, may_view_attempt
+from lms.permissions import Access, learning_access, lesson_module, may_view_attempt
 from lms.selectors.learning import (
     attempt_questions,
     attempt_review,
+    module_progress,
     module_state,
 )
 from lms.services import learning
@@ -39,7 +40,10 @@ def guard_learning_page(request, page):
         )
     participant = participant_get_for_user(request.user)
     if isinstance(page, LessonPage) and participant is not None:
-        learning.lesson_open(participant=participant, lesson=page)
+        # read once for the visit and for the page (lesson_context finds it on the request)
+        progress = module_progress(participant=participant, module_id=lesson_module(page).pk)
+        request.selaras_module_progress = progress
+        learning.lesson_open(participant=participant, lesson=page, progress=progress)
     return None
 
 

@@ -16,14 +16,17 @@ from cms.models import (
     QuestionOption,
 )
 from cohorts.validators import validate_nip
+from tests.conftest import shared_data
 
 MODULE_SLUGS = ["kepemimpinan", "mediasi", "negosiasi", "integritas-dan-nilai"]
 TEACHING_BLOCKS = {"text", "callout", "case_scenario", "reflection", "knowledge_check"}
 
 
-@pytest.fixture
-def programme(db):
-    return programme_demo_load()
+@pytest.fixture(scope="module")
+def programme(django_db_setup, django_db_blocker):
+    """The demo programme, built once for this module's tests, which only read it."""
+    with shared_data(django_db_blocker):
+        yield programme_demo_load()
 
 
 def _modules(programme):

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.views.static import serve
 
 from cohorts.documents.roster_export import roster_export
-from cohorts.models import Participant, Region, RosterImport
+from cohorts.models import Participant, Region, RosterExport, RosterImport
 from cohorts.services import roster as roster_services
 from cohorts.services.roster import (
     roster_import_apply,
@@ -482,9 +482,16 @@ def test_organiser_uploads_previews_and_applies_with_the_worker(
     _wait_for(roster_import, "applied", "failed", "invalid")
     assert (roster_import.status, roster_import.created) == ("applied", 3)
     assert Participant.objects.count() == 3
-    export = client.get(reverse("cohorts_roster:export") + "?format=xlsx")
+    # the XLSX is built by the worker, then downloaded (it was built in the request before)
+    assert client.post(reverse("cohorts_roster:export_create")).status_code == 302
+    built = _wait_for(RosterExport.objects.get(), "ready", "failed")
+    assert built.status == "ready" and built.progress_done == 3
+    export = client.get(reverse("cohorts_roster:export_download", args=[built.pk]))
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content)))
+    export.close()
+    assert workbook.active.max_row == 4  # the header and the three participants
 
 
 @pytest.mark.django_db

@@ -107,6 +107,7 @@ def _worker_env(mail_dir):
     env.pop("EMAIL_HOST", None)
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     if django_settings.REDIS_URL:
+        env["REDIS_URL"] = django_settings.REDIS_URL  # this test process's database
         env["CELERY_KEY_PREFIX"] = options["global_keyprefix"]
     else:
         env["CELERY_FILESYSTEM_DIR"] = str(Path(options["data_folder_in"]).parent)

@@ -1,5 +1,6 @@
-import pytest
-from django.core.management import CommandError, call_command
+"""The demo as ``make run`` loads it: built once for the session and committed
+(``tests/conftest.py::committed_demo``), read by these tests and by the browser's sign-in;
+``test_demo_command.py`` loads it without learning."""
 
 from cohorts.models import Participant
 from cohorts.validators import validate_nip
@@ -8,10 +9,7 @@ from lms.demo import demo_load
 from lms.models import User
 
 
-@pytest.mark.django_db
-def test_demo_has_exactly_317_participants_by_position(capsys):
-    call_command("load_demo", "--without-learning")
-
+def test_demo_has_exactly_317_participants_by_position(demo):
     by_position = {
         position: Participant.objects.filter(position=position).count()
         for position in Participant.Position.values
@@ -27,15 +25,13 @@ def test_demo_has_exactly_317_participants_by_position(capsys):
     assert Participant.objects.values("email").distinct().count() == 317
     assert not Participant.objects.filter(unit__level=4).exclude(position="lurah").exists()
     assert not Participant.objects.filter(unit__level=3).exclude(position="camat").exists()
-    out = capsys.readouterr().out
+    out = demo
     for email in ("peserta", "penyelenggara", "fasilitator", "pimpinan", "penilai"):
         assert f"{email}@selaras.test" in out
     assert "selaras-demo" in out
 
 
-@pytest.mark.django_db
-def test_demo_accounts_and_roles():
-    demo_load(learning=False)
+def test_demo_accounts_and_roles(demo):
     peserta = User.objects.get(email="peserta@selaras.test")
     assert peserta.check_password("selaras-demo")
     assert peserta.participant.position == Participant.Position.LURAH
@@ -50,13 +46,12 @@ def test_demo_accounts_and_roles():
         assert not user.is_superuser
 
 
-@pytest.mark.django_db
-def test_demo_is_idempotent_and_shows_every_learning_stage(django_capture_on_commit_callbacks):
+def test_demo_is_idempotent_and_shows_every_learning_stage(
+    demo, django_capture_on_commit_callbacks
+):
     from lms.models import Certificate, Enrolment, LessonProgress, ModuleCompletion, TestAttempt
     from lms.selectors.learning import dashboard_get
 
-    with django_capture_on_commit_callbacks(execute=True):
-        demo_load()
     before = list(
         Participant.objects.order_by("pk").values_list("pk", "nip", "name", "email", "user")
     )
@@ -125,9 +120,3 @@ def _face_to_face_figures():
         "thematic_cohorts": Cohort.objects.filter(theme__isnull=False).count(),
         "bookings": SessionBooking.objects.count(),
     }
-
-
-def test_demo_refused_in_production(settings):
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="production"):
-        call_command("load_demo")

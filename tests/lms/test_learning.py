@@ -298,9 +298,11 @@ def test_dashboard_queries_stay_flat(client, trainee, django_assert_max_num_quer
         attempt = learning.attempt_start(participant=trainee, module=module, kind="post")
         learning.attempt_submit(attempt=attempt, answers=answer_all(attempt, right=2))
         make_more.append(programme)
-    with django_assert_max_num_queries(len(small.captured_queries)) as big:
+    count = len(small.captured_queries)
+    visit()  # warm again: the new modules' lesson lists are cached (cms.selectors)
+    with django_assert_max_num_queries(count) as big:
         response = visit()
-    assert len(big.captured_queries) == len(small.captured_queries)
+    assert len(big.captured_queries) == count
     assert response.context["dashboard"].programmes[-1].programme == make_more[-1]
 
 
@@ -309,8 +311,9 @@ def test_lesson_page_queries_stay_flat(client, trainee, programme, django_assert
     module = modules_of(programme)[0]
     lesson = lessons_of(module)[0]
     client.get(lesson.url)  # warm caches (site root)
-    with django_assert_max_num_queries(60) as small:
+    with django_assert_max_num_queries(8) as small:
         assert client.get(lesson.url).status_code == 200
+    small_queries = [query["sql"] for query in small.captured_queries]
     for n in range(6):
         extra = LessonPage(title=f"Tambahan {n}", slug=f"tambahan-{n}")
         module.add_child(instance=extra)
@@ -318,6 +321,7 @@ def test_lesson_page_queries_stay_flat(client, trainee, programme, django_assert
     finish_lessons(trainee, module)
     attempt = learning.attempt_start(participant=trainee, module=module, kind="post")
     learning.attempt_submit(attempt=attempt, answers=answer_all(attempt, right=4))
-    with django_assert_max_num_queries(len(small.captured_queries)) as big:
+    client.get(lesson.url)  # as before the first measure: the lesson is the one opened last
+    with django_assert_max_num_queries(len(small_queries)) as big:
         assert client.get(lesson.url).status_code == 200
-    assert len(big.captured_queries) == len(small.captured_queries)
+    assert len(big.captured_queries) == len(small_queries)

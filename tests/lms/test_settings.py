@@ -81,3 +81,64 @@ def test_check_deploy_is_clean_in_production():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# The suite runs on tests/settings.py: the deployed settings with these names changed only.
+TEST_SETTINGS_CHANGE = {
+    "PASSWORD_HASHERS",
+    "CACHES",
+    "MEDIA_ROOT",
+    "PRIVATE_ROOT",
+    "STORAGES",
+    "LOGGING",
+    "RUN_DIR",
+}
+
+
+# Which of them differ depends on the services: SQLite's test file, Redis' database per worker.
+MAY_CHANGE = {"DATABASES", "REDIS_URL", "CELERY_BROKER_URL"}
+
+
+def test_the_test_settings_change_only_what_they_list():
+    from django.conf import global_settings
+
+    import lms.settings as deployed
+    import tests.settings as suite
+
+    def value(module, name):
+        return getattr(module, name, getattr(global_settings, name, None))
+
+    names = {name for name in (*dir(deployed), *dir(suite)) if name.isupper()}
+    changed = {name for name in names if value(suite, name) != value(deployed, name)}
+    assert TEST_SETTINGS_CHANGE <= changed <= TEST_SETTINGS_CHANGE | MAY_CHANGE
+    assert ("DATABASES" in changed) == (deployed.DATABASES["default"]["ENGINE"].endswith("sqlite3"))
+
+
+@pytest.mark.django_db
+def test_deployed_settings_hash_passwords_with_pbkdf2_and_sign_in_with_them(client):
+    """The suite hashes with MD5 for speed; the deployed settings keep Django's strong
+    default, checked here once for real: hashing, verifying, signing in."""
+    from django.conf import global_settings
+    from django.contrib.auth.hashers import check_password, get_hasher, identify_hasher
+    from django.test import override_settings
+
+    import lms.settings as deployed
+    from lms.models import User
+
+    hashers = getattr(deployed, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    with override_settings(PASSWORD_HASHERS=hashers):
+        hasher = get_hasher()
+        assert hasher.algorithm == "pbkdf2_sha256"
+        assert hasher.iterations >= 600_000  # OWASP's floor for PBKDF2-HMAC-SHA256
+        user = User.objects.create_user(
+            username="kuat", email="kuat@example.go.id", password="Sandi-Kuat-2019!"
+        )
+        assert identify_hasher(user.password).algorithm == "pbkdf2_sha256"
+        assert f"${hasher.iterations}$" in user.password
+        assert check_password("Sandi-Kuat-2019!", user.password)
+        assert not check_password("Sandi-Kuat-2019?", user.password)
+        response = client.post(
+            "/akun/login/", {"login": "kuat@example.go.id", "password": "Sandi-Kuat-2019!"}
+        )
+        assert response.status_code == 302
+        assert client.get("/dasbor/").wsgi_request.user == user

@@ -1,4 +1,5 @@
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -15,8 +16,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Only regions, participants and accounts: no programme, progress or certificates.",
         )
+        parser.add_argument(
+            "--accounts-file",
+            type=Path,
+            help="Write the demo accounts to this file instead of printing them "
+            "(`make run` prints it at every start, without loading the demo again).",
+        )
 
-    def handle(self, *args, without_learning=False, **options):
+    def handle(self, *args, without_learning=False, accounts_file=None, **options):
         if settings.PRODUCTION:
             raise CommandError(
                 "Demo data is never loaded in production mode (DJANGO_ENV=production)."
@@ -30,10 +37,14 @@ class Command(BaseCommand):
             )
         )
         width = max(len(email) for email, _, _ in result.accounts)
-        self.stdout.write("")
-        self.stdout.write(f"Demo accounts (password: {settings.SELARAS_DEMO_PASSWORD}):")
-        for email, role, name in result.accounts:
-            self.stdout.write(f"  {email:<{width}}  {role:<12}  {name}")
+        accounts = "".join(
+            f"  {email:<{width}}  {role:<12}  {name}\n" for email, role, name in result.accounts
+        )
+        accounts = f"\nDemo accounts (password: {settings.SELARAS_DEMO_PASSWORD}):\n{accounts}"
+        if accounts_file:
+            accounts_file.write_text(accounts)
+            return
+        self.stdout.write(accounts, ending="")
         self.stdout.write(
             f"\nSite: {settings.SELARAS_BASE_URL}/   Admin: {settings.SELARAS_BASE_URL}/admin/\n"
         )
