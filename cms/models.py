@@ -79,7 +79,10 @@ class HomePage(TypedChildrenRouteMixin, Page):
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        return learning_page_route(self, path_components).route(request, [])
+        try:
+            return learning_page_route(self, path_components).route(request, [])
+        except Http404:  # not a learning page: the visioning materials, routed by Wagtail
+            return Page.route(self, request, path_components)
 
     lead = models.CharField(_("lead"), max_length=255, blank=True)
     body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
@@ -88,7 +91,7 @@ class HomePage(TypedChildrenRouteMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.ProgrammePage"]
+    subpage_types = ["cms.ProgrammePage", "cms.VisioningIndexPage"]
     child_page_model_name = "cms.ProgrammePage"
     max_count = 1
     template = "cms/home_page.html"
@@ -435,3 +438,6 @@ class QuestionOption(Orderable):
 
     def __str__(self):
         return self.text
+
+
+from cms import visioning  # noqa: E402, F401 — the visioning pages, models of this app

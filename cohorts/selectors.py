@@ -110,6 +110,32 @@ def region_search_q(query: str) -> Q:
     return Q(name__icontains=text)
 
 
+def units_under_q(region_codes, *, field: str = "unit__code") -> Q:
+    """Rows whose unit (``field``: its code) is one of ``region_codes`` or under one of them
+    (a region takes every unit under it, by its Kemendagri code prefix). No codes: no row."""
+    under = Q(pk__in=[])
+    for code in region_codes:
+        under |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    return under
+
+
+def unit_is_under(unit_code: str, region_codes) -> bool:
+    """``units_under_q`` for one unit code, without a query."""
+    return any(unit_code == code or unit_code.startswith(f"{code}.") for code in region_codes)
+
+
+def participants_in_audience(*, positions=(), region_codes=()) -> QuerySet[Participant]:
+    """The participants an audience of positions and regions takes, as cohort rules and
+    visioning materials define one: holding one of ``positions`` (none: any) with a unit in
+    or under one of ``region_codes`` (none: anywhere)."""
+    participants = Participant.objects.all()
+    if positions:
+        participants = participants.filter(position__in=list(positions))
+    if region_codes:
+        participants = participants.filter(units_under_q(region_codes))
+    return participants
+
+
 def participant_cohort_history(*, participant: Participant) -> QuerySet[CohortMembership]:
     """Every stay of a participant in a cohort, newest first, with cohort and programme."""
     return (

@@ -36,6 +36,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from core.files import zip_unpacked_size
+
 CSV = "csv"
 XLSX = "xlsx"
 CONTENT_TYPES = {
@@ -106,16 +108,10 @@ def check_size(file, limits: Limits) -> None:
     size = _size(file)
     if limits.max_bytes and size > limits.max_bytes:
         raise _too_big(_("The file"), size, limits.max_bytes)
-    if not _head(file).startswith(_ZIP) or not limits.max_unpacked:
+    if not limits.max_unpacked:
         return
-    try:
-        with zipfile.ZipFile(file) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        return  # detect_format says what is wrong with it
-    finally:
-        file.seek(0)
-    if unpacked > limits.max_unpacked:
+    unpacked = zip_unpacked_size(file)  # None: not a ZIP, or detect_format says what is wrong
+    if unpacked is not None and unpacked > limits.max_unpacked:
         raise _too_big(_("Unpacked, the workbook"), unpacked, limits.max_unpacked)
 
 

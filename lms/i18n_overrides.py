@@ -23,6 +23,12 @@ OVERRIDES = [
     # Wagtail: Admin chrome: sidebar, breadcrumbs, dialogs, keyboard shortcuts, messages
     gettext_noop("Add comment"),
     gettext_noop("Download XLSX"),  # the reports' export buttons
+    # the moderation workflow of visioning materials: its reports and menu items
+    gettext_noop("Workflows"),
+    gettext_noop("Workflow tasks"),
+    gettext_noop("Workflow"),
+    gettext_noop("workflow"),  # a model field's name: the report's filter label
+    gettext_noop("No pages/snippets have been submitted for moderation yet"),
     gettext_noop("Download CSV"),
     gettext_noop("Tag(s) %(value_too_long)s are over %(max_tag_length)d characters."),
     gettext_noop("1 page selected"),

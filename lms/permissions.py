@@ -1,15 +1,18 @@
-"""Who may do what in the learning engine, accounts and certificates: one predicate per
-question, used by views, pages, admin views and templates alike. README's permission table
+"""Who may do what in the learning engine, accounts, certificates and visioning: one predicate
+per question, used by views, pages, admin views and templates alike. README's permission table
 says the same in words; the permission-matrix test holds every URL to it."""
 
 from enum import Enum
 
-from django.db.models import Exists
-from wagtail.models import GroupApprovalTask
+from django.db.models import Exists, Q
+from wagtail.models import GroupApprovalTask, Page
 
 from cms.models import LessonPage, ModulePage, ProgrammePage
-from cohorts.selectors import participant_get_for_user
+from cms.visioning import VisioningMaterialPage
+from cohorts.selectors import participant_get_for_user, units_under_q
+from core.roles import Role
 from lms.models import Enrolment, ModuleCompletion
+from lms.selectors.visioning import material_in_audience
 
 
 def user_roles(user) -> set[str]:
@@ -144,3 +147,81 @@ def lesson_module(lesson):
         module = ModulePage.objects.get(path=lesson.path[: -lesson.steplen])
         lesson._cached_parent_obj = module
     return module
+
+
+# Visioning materials -----------------------------------------------------------------------
+
+
+def may_read_material(user, material: VisioningMaterialPage) -> bool:
+    """A material's page and paparan: the participants of its audience; staff (admin access)
+    every one, to review it. Anyone else is answered "not found"."""
+    if not user.is_authenticated:
+        return False
+    participant = participant_get_for_user(user)
+    if participant is not None and material_in_audience(material=material, participant=participant):
+        return True
+    return may_use_admin(user)
+
+
+def may_acknowledge(user, material: VisioningMaterialPage) -> bool:
+    """Only a participant of the material's audience acknowledges it (his own response)."""
+    participant = participant_get_for_user(user)
+    return participant is not None and material_in_audience(
+        material=material, participant=participant
+    )
+
+
+def may_view_acknowledgements(user) -> bool:
+    """The responses name people and what they commit to: organisers and coaches."""
+    return user.has_perm("lms.view_visioningacknowledgement")
+
+
+def may_record_acknowledgement(user) -> bool:
+    """Record an acknowledgement on a participant's behalf, with a note (organisers)."""
+    return user.has_perm("lms.add_visioningacknowledgement")
+
+
+def may_rate_acknowledgement(user) -> bool:
+    """Rate the understanding a response shows (coaches)."""
+    return user.has_perm("lms.add_visioningrating")
+
+
+def sees_only_own_visioning(user) -> bool:
+    """A Pimpinan who does not also publish (an organiser, a superuser) sees in the page
+    explorer only his own materials and those of the units under his own."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    roles = user_roles(user)
+    return Role.PIMPINAN in roles and Role.PENYELENGGARA not in roles
+
+
+def visioning_pages_visible_to(user, pages):
+    """``pages`` (children of the visioning index) narrowed for ``sees_only_own_visioning``:
+    those he owns, and the materials whose leader's unit is his unit or under it."""
+    if not sees_only_own_visioning(user):
+        return pages
+    visible = Q(owner=user)
+    participant = participant_get_for_user(user)
+    if participant is not None:
+        visible |= units_under_q(
+            [participant.unit.code], field="visioningmaterialpage__leader_unit__code"
+        )
+    return pages.filter(visible)
+
+
+def may_view_alignment(user) -> bool:
+    """The alignment dashboard: organisers (every material, every unit) and Pimpinan (the
+    materials ``visioning_pages_visible_to`` shows them, within their own units)."""
+    if not user.is_authenticated:
+        return False
+    return may_record_acknowledgement(user) or Role.PIMPINAN in user_roles(user)
+
+
+def alignment_scope(user, materials):
+    """(the materials ``user`` may follow, the region code his view is limited to or None)."""
+    if may_record_acknowledgement(user) or not sees_only_own_visioning(user):
+        return materials, None
+    participant = participant_get_for_user(user)
+    within = participant.unit.code if participant is not None else None
+    visible = visioning_pages_visible_to(user, Page.objects.type(VisioningMaterialPage))
+    return materials.filter(pk__in=visible.values("pk")), within

@@ -75,6 +75,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "lms",
+    "casestudies",
     "cohorts",
     "cms",
     "core",
@@ -305,6 +306,12 @@ SELARAS_CHECKIN_GRACE = env_int("SELARAS_CHECKIN_GRACE", 15)
 SELARAS_SPREADSHEET_MAX_BYTES = env_int("SELARAS_SPREADSHEET_MAX_BYTES", 20 * 1024 * 1024)
 SELARAS_SPREADSHEET_MAX_UNPACKED = env_int("SELARAS_SPREADSHEET_MAX_UNPACKED", 100 * 1024 * 1024)
 SELARAS_SPREADSHEET_MAX_ROWS = env_int("SELARAS_SPREADSHEET_MAX_ROWS", 200_000)
+# What one uploaded photo or paper may be (core.images, core.files): its bytes, a photo's pixels
+# (a larger one is refused as a possible decompression bomb), what a DOCX unpacks to.
+SELARAS_IMAGE_MAX_BYTES = env_int("SELARAS_IMAGE_MAX_BYTES", 25 * 1024 * 1024)
+SELARAS_IMAGE_MAX_PIXELS = env_int("SELARAS_IMAGE_MAX_PIXELS", 50_000_000)
+SELARAS_PAPER_MAX_BYTES = env_int("SELARAS_PAPER_MAX_BYTES", 20 * 1024 * 1024)
+SELARAS_PAPER_MAX_UNPACKED = env_int("SELARAS_PAPER_MAX_UNPACKED", 100 * 1024 * 1024)
 # Roster uploads never applied are deleted after this many days (applied ones at once); a
 # roster import without progress for STALE minutes may be sent again (its task was lost).
 SELARAS_UPLOAD_RETENTION_DAYS = env_int("SELARAS_UPLOAD_RETENTION_DAYS", 7)

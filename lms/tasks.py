@@ -11,6 +11,7 @@ from django.db import InterfaceError, OperationalError
 from lms.services import accounts as services
 from lms.services import certificate_batches
 from lms.services import certificates as certificate_services
+from lms.services import visioning as visioning_services
 
 logger = logging.getLogger(__name__)
 
@@ -71,3 +72,15 @@ def certificate_render_task(self, certificate_id):
 def certificate_batch_run_task(self, batch_id):
     """Issue and render a batch's certificates; a re-run resumes without duplicates."""
     certificate_batches.certificate_batch_run(batch_id=batch_id)
+
+
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=30,
+    retry_jitter=True,
+    max_retries=5,
+)
+def visioning_reminder_send_task(reminder_id):
+    """Queue a reminder round's emails. Safe to run twice: each email's outbox key names the
+    round and the person, so a second run queues none again."""
+    return visioning_services.reminder_round_send(reminder_id=reminder_id).queued

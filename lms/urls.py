@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.views import accounts, certificates, dashboard, learning, site
+from lms.views import accounts, certificates, dashboard, learning, site, visioning
 
 lms_patterns = (
     [
@@ -31,6 +31,14 @@ lms_patterns = (
         ),
         path("belajar/tes/<int:attempt_id>/", learning.attempt, name="attempt"),
         path("belajar/tes/<int:attempt_id>/hasil/", learning.attempt_result, name="attempt_result"),
+        path(
+            "materi-visioning/<int:page_id>/tanggapan/",
+            visioning.acknowledge,
+            name="visioning_acknowledge",
+        ),
+        path(
+            "materi-visioning/<int:page_id>/paparan/", visioning.paparan, name="visioning_paparan"
+        ),
     ],
     "lms",
 )
@@ -58,6 +66,7 @@ urlpatterns = [
     path("", include(lms_patterns)),
     path("", include(certificate_patterns)),
     path("", include("cohorts.urls")),
+    path("", include("casestudies.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,7 @@ import functools
 import io
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,24 @@ def pytest_xdist_make_scheduler(config, log):
 
     config.option.loadscopereorder = False  # keep the order: units by first test
     return ModuleRunScheduling(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_databases_released(django_db_setup, django_db_blocker):
+    """At the end of the session, before pytest-django drops the test database: on PostgreSQL,
+    end the connections that threads of the session left open (a Celery worker thread, a live
+    server's), which would make the drop fail ("being accessed by other users")."""
+    yield
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -202,7 +221,7 @@ def celery_worker(celery_worker_session):
     return celery_worker_session
 
 
-PROJECT_APPS = ("lms", "cms", "cohorts", "core")
+PROJECT_APPS = ("lms", "casestudies", "cms", "cohorts", "core")
 
 
 @functools.cache
@@ -250,21 +269,48 @@ def base_data(transactional_db):
 
 # The demo, committed, for the tests that only read it ----------------------------------------
 
+# Read before any test database is set up (setting it up renames the database in the settings).
+_DEVELOPMENT_DATABASE = str(import_module("lms.settings").DATABASES["default"]["NAME"])
+
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 # Modules whose tests read ``demo``: pytest-xdist hands them to one worker, which builds it once.
 DEMO_MODULES = ("tests/browser/test_sign_in.py", "tests/lms/test_demo.py")
 
 
 @pytest.fixture(scope="session")
-def committed_demo(django_db_setup, django_db_blocker):
+def session_database(request, django_db_setup, django_db_blocker):
+    """The test database, for data a session fixture commits outside any test. pytest-django
+    creates it only when a collected test asks for a database (a mark, ``db``,
+    ``transactional_db``, ``live_server``); when none does (``pytest tests/lms/test_demo.py``
+    alone), it is created here — never the development database — and dropped at the end."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    asks = {"db", "transactional_db", "live_server"}
+    if any(
+        item.get_closest_marker("django_db") or asks & set(getattr(item, "fixturenames", ()))
+        for item in request.session.items
+    ):
+        yield
+        return
+    with django_db_blocker.unblock():
+        created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def committed_demo(session_database, django_db_blocker):
     """``manage.py load_demo`` (as ``make run`` loads it) once per session, committed, so that
     a live server sees it too; its output. Its tests take ``demo``, not a database mark: they
-    run after every other database test (pytest-django puts tests without a mark last), and
-    the database is emptied of it and given its base data again at the end."""
+    run after every other database test (``pytest_collection_modifyitems`` puts them last),
+    and the database is emptied of it and given its base data again at the end."""
     from django.core.management import call_command
+    from django.db import connection
 
     from lms.celery import app
 
+    assert connection.settings_dict["NAME"] != _DEVELOPMENT_DATABASE, "not the test database"
     app.conf.task_always_eager = True
     out = io.StringIO()
     with django_db_blocker.unblock():

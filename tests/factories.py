@@ -207,3 +207,49 @@ def make_session(
         facilitators=list(facilitators),
         override_reason=override_reason,
     )
+
+
+def make_visioning_material(
+    *,
+    title=None,
+    positions=(),
+    regions=(),
+    deadline=None,
+    owner=None,
+    leader_unit=None,
+    key_messages=("Satu arah pembangunan", "Pelayanan cepat"),
+    publish=True,
+    paparan=None,
+):
+    """A visioning material under the visioning index (made by cms' data migration), its
+    audience the given positions and regions; published unless ``publish`` is False."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.visioning import VisioningIndexPage, VisioningMaterialPage
+
+    n = next(_sequence)
+    index = VisioningIndexPage.objects.get()
+    page = VisioningMaterialPage(
+        title=title or f"Visi Uji {n}",
+        slug=f"visi-uji-{n}",
+        leader_name="Dr. Pimpinan Uji",
+        leader_title="Gubernur",
+        leader_unit=leader_unit,
+        vision="<p>Jakarta maju, kotanya bahagia warganya.</p>",
+        mission="<p>Melayani dengan cepat.</p>",
+        deadline=deadline or timezone.localdate() + datetime.timedelta(days=14),
+        key_messages=[("key_message", {"title": t, "explanation": ""}) for t in key_messages],
+        audience_positions=list(positions),
+        paparan=paparan,
+        owner=owner,
+        live=False,
+    )
+    page.audience_regions = list(regions)
+    index.add_child(instance=page)
+    revision = page.save_revision(user=owner)
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return VisioningMaterialPage.objects.get(pk=page.pk)

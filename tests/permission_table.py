@@ -111,14 +111,79 @@ ROWS = {
     ),
     "dashboard": Row("organiser dashboard", "- - Y Y Y Y"),
     "outbox": Row("email outbox: view, send again", "- - Y - - -"),
+    "case_studies_own": Row(
+        "write case studies alone or with one's group: list, draft, edit, upload the paper and "
+        "photos, submit; open own case studies and their files, and the reviewers' feedback "
+        "once released; declare conflicts of interest with facilitators",
+        "- own - - - -",
+    ),
+    "case_studies_review": Row(
+        "case studies: review list, review page with paper, photos and history, move through "
+        "review, set deadlines, assign reviewers; photo categories and the rubric",
+        "- - Y - - -",
+    ),
+    "case_studies_allocate": Row(
+        "case studies: conflicts of interest (declare, pin, remove unpinned), the roles' weights "
+        "in the final score, automatic allocation of reviewers with a preview, releasing "
+        "feedback to the authors",
+        "- - Y - - -",
+    ),
+    "case_studies_score": Row(
+        "case studies assigned to them as coach, mentor or penguji: open them, score with the "
+        "rubric, write feedback; declare own conflicts of interest",
+        "- - - own - -",
+    ),
+    "collection": Row(
+        "the digital collection: accepted and presented case studies with their web photos and "
+        "papers, by cohort, theme, kind and photo category; the photo wall",
+        "- Y Y Y Y Y",
+    ),
+    "collection_books": Row(
+        "the digital collection's book (PDF) per programme and its ZIP of papers and original "
+        "photos",
+        "- - Y - - -",
+    ),
+    "visioning_read": Row(
+        "read visioning materials and their paparan (participants: those addressed to them; "
+        "staff: every one)",
+        "- own Y Y Y Y",
+    ),
+    "visioning_acknowledge": Row(
+        "acknowledge visioning materials addressed to oneself, amend the response until the "
+        "deadline",
+        "- own - - - -",
+    ),
+    "visioning_draft": Row(
+        "visioning materials: draft, edit own and submit for approval (under the visioning "
+        "index only), with the page explorer, page search and page reports narrowed to them",
+        "- - Y - Y -",
+    ),
+    "visioning_responses": Row(
+        "visioning responses: view, with their earlier wordings and ratings",
+        "- - Y Y - -",
+    ),
+    "visioning_on_behalf": Row(
+        "visioning responses: record one on a participant's behalf, with a note",
+        "- - Y - - -",
+    ),
+    "visioning_rate": Row(
+        "visioning responses: rate the understanding shown (coach)",
+        "- - - Y - -",
+    ),
+    "visioning_alignment": Row(
+        "visioning alignment: share acknowledged by kota and kecamatan, who is still missing, "
+        "the responses by kecamatan, an email reminder to those missing, the responses as "
+        "CSV/XLSX (Pimpinan: own materials, own units)",
+        "- - Y - Y -",
+    ),
     "superuser": Row(
         "Wagtail's users, groups, sites, collections, workflows, redirects, locked-pages report "
         "(superusers only)",
         "- - - - - -",
     ),
     "nobody": Row(
-        "delete participants, cohorts, sessions, questions, competency areas; add or edit "
-        "regions (loaded from official data)",
+        "delete participants, cohorts, sessions, questions, competency areas, rubric criteria; "
+        "add or edit regions (loaded from official data)",
         "- - - - - -",
     ),
 }
@@ -227,7 +292,26 @@ RULES = [
         "wagtailadmin_workflows:task_chooser* wagtailadmin_workflows:task_chosen",
         "choosers",
     ),
-    # Pages
+    # Pages (a Pimpinan adds visioning materials under their index and edits his own draft)
+    rule(
+        "wagtailadmin_pages:add@visioningmaterial wagtailadmin_pages:edit@visioning_draft",
+        "visioning_draft",
+    ),
+    rule("wagtailadmin_explore_root", "pages", "visioning_draft", answer="redirect"),
+    # a Pimpinan asking for another part of the tree is sent to the visioning index
+    rule(
+        "wagtailadmin_explore wagtailadmin_explore_results",
+        "pages",
+        "visioning_draft",
+        answer="page|redirect",
+    ),
+    rule(
+        "wagtailadmin_pages:search* wagtailadmin_pages:type_use* wagtailforms:index* "
+        "wagtailadmin_reports:workflow* wagtailadmin_reports:aging_pages* "
+        "wagtailadmin_reports:page_types_usage*",
+        "pages",
+        "visioning_draft",
+    ),
     rule("wagtailadmin_api:pages:detail", "pages", hidden=True),
     rule("wagtailadmin_api:pages:find", "pages", answer="redirect", hidden=True),
     rule(
@@ -344,6 +428,96 @@ RULES = [
     rule("cohorts_dashboard", "dashboard"),
     rule("core_outbox:resend", "outbox"),
     rule("core_outbox:*", "outbox"),
+    # Case studies: their authors' (a draft answers "not found" to anybody else, organisers
+    # included), then the organisers' once submitted (@own is the trainee's submitted one)
+    rule("casestudies:list casestudies:create casestudies:conflicts", "case_studies_own"),
+    rule(
+        "casestudies:paper_upload casestudies:photo_upload casestudies:submit "
+        "casestudies:photo_delete",
+        "case_studies_own",
+        answer="post",
+    ),
+    rule("casestudies:edit@own", "case_studies_own", hidden=True),
+    rule(
+        "casestudies:detail@own",
+        "case_studies_own",
+        "case_studies_review",
+        "case_studies_score",
+        hidden=True,
+    ),
+    rule(
+        "casestudies:paper_download@own",
+        "case_studies_own",
+        "case_studies_review",
+        "case_studies_score",
+        answer="file:application/pdf",
+        hidden=True,
+    ),
+    rule(
+        "casestudies:photo_image@own",
+        "case_studies_own",
+        "case_studies_review",
+        "case_studies_score",
+        answer="file:image/jpeg",
+        hidden=True,
+    ),
+    rule(
+        "casestudies:photo_original@own",
+        "case_studies_own",
+        "case_studies_review",
+        "case_studies_score",
+        answer="file:application/octet-stream",
+        hidden=True,
+    ),
+    # The digital collection: accepted outputs (@own: the trainee's accepted one); one in review
+    # (@other) answers "not found" to everybody, its authors included
+    rule("casestudies:collection casestudies:collection_photos", "collection"),
+    rule("casestudies:collection_detail@own", "collection"),
+    rule("casestudies:collection_paper@own", "collection", answer="file:application/pdf"),
+    rule("casestudies:collection_image@own", "collection", answer="file:image/jpeg"),
+    rule("casestudies:collection*@other", "nobody", hidden=True),
+    rule("casestudies_collection:book_create", "collection_books", answer="post"),
+    rule("casestudies_collection:download", "collection_books", answer="file:application/pdf"),
+    rule("casestudies_collection:zip", "collection_books", answer="file:application/zip"),
+    rule("casestudies_collection:*", "collection_books"),
+    rule("casestudies:*@other", "case_studies_own", hidden=True, other=True),
+    rule("casestudies_rubriccriterion:delete", "nobody"),
+    rule(
+        "casestudies_casestudy:* casestudies_photocategory:* casestudies_rubriccriterion:*",
+        "case_studies_review",
+    ),
+    rule(
+        "casestudies_conflict:* casestudies_weights:* casestudies_allocation:*",
+        "case_studies_allocate",
+    ),
+    rule(
+        "casestudies_review:index casestudies_review:conflicts casestudies_review:score@own",
+        "case_studies_score",
+    ),
+    rule("casestudies_review:score@other", "case_studies_score", other=True),
+    # Visioning materials: the page and paparan answer "not found" outside the audience
+    rule("wagtail_serve@visioning_index wagtail_serve@visioning", "visioning_read", hidden=True),
+    rule("wagtail_serve@visioning_other", "visioning_read", hidden=True, other=True),
+    rule(
+        "lms:visioning_paparan@own",
+        "visioning_read",
+        answer="file:application/pdf",
+        hidden=True,
+    ),
+    rule(
+        "lms:visioning_paparan@other",
+        "visioning_read",
+        answer="file:application/pdf",
+        hidden=True,
+        other=True,
+    ),
+    rule("lms:visioning_acknowledge@own", "visioning_acknowledge", hidden=True),
+    rule("lms:visioning_acknowledge@other", "visioning_acknowledge", hidden=True, other=True),
+    rule("lms_visioning_ack:add", "visioning_on_behalf"),
+    rule("lms_visioning_alignment", "visioning_alignment"),
+    rule("lms_visioning_remind", "visioning_alignment", answer="post"),
+    rule("lms_visioning_export", "visioning_alignment", answer="file:text/csv"),
+    rule("lms_visioning_ack:*", "visioning_responses"),
     # Wagtail's own settings
     rule(
         "wagtailadmin_workflows:enable wagtailadmin_workflows:enable_task "
@@ -379,5 +553,5 @@ NOT_REQUESTED = {
 
 # URL namespaces of the project (besides any pattern whose view lives in a project app, and
 # every viewset defined in one or managing one of its models): each needs a rule.
-PROJECT_NAMESPACES = ("lms*", "certificates", "cohorts*", "core*", "cms*")
-PROJECT_APPS = ("lms", "cohorts", "cms", "core")
+PROJECT_NAMESPACES = ("lms*", "certificates", "casestudies*", "cohorts*", "core*", "cms*")
+PROJECT_APPS = ("lms", "casestudies", "cohorts", "cms", "core")

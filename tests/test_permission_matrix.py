@@ -6,9 +6,11 @@ after the module; each test adds a savepoint): a trainee with an account, enroll
 and post-test submitted and a test open, a certificate with its PDF and a certificate batch;
 staff users of every role; a session of yesterday and today run by the world's facilitator (his
 "own" session) and one of next month run by nobody; bookings, attendance, a notice, a cohort, a
-schedule proposal, a roster import, a built roster export, an outbox email, an invitation; and
-Wagtail's objects (pages of every type, an alias, revisions in a workflow, images, documents,
-collections, a redirect, view restrictions, an editing session, uploads).
+schedule proposal, a roster import, a built roster export, an outbox email, an invitation; case
+studies (drafts, one in review, the trainee's accepted one in the digital collection, its
+programme's built collection book); and Wagtail's objects (pages of every type, an alias,
+revisions in a workflow, images, documents, collections, a redirect, view restrictions, an
+editing session, uploads).
 
 The URLs. ``routes()`` walks the root resolver into every include. ``fill()`` gives each
 argument of a pattern an object of the world: first ``ROUTE_FILLERS`` (a route glob → values,
@@ -279,6 +281,69 @@ def _face_to_face(w):
     roster_export_build(roster_export_id=w.roster_export.pk)
 
 
+def _case_studies(w):
+    from casestudies.models import RubricCriterion
+    from casestudies.services.case_studies import case_study_set_status, case_study_submit
+    from casestudies.services.reviews import review_assign
+    from tests.casestudies.factories import category, make_case_study, make_ready
+
+    trainee = w.users[Role.PESERTA]
+    other = get_user_model().objects.get(participant=w.invitee)
+    submitted = make_ready(make_case_study(w.participant, trainee, title="Studi Matriks"), trainee)
+    w.case_study = case_study_submit(case_study=submitted, by=trainee)
+    w.case_study_draft = make_ready(
+        make_case_study(w.participant, trainee, title="Draf Matriks"), trainee
+    )
+    # another participant's draft: nobody but its author opens it
+    w.case_study_other = make_ready(make_case_study(w.invitee, other, title="Draf Lain"), other)
+    w.case_study_draft_other = w.case_study_other
+    w.photo = w.case_study.photos.get()
+    w.photo_draft = w.case_study_draft.photos.get()
+    w.photo_other = w.case_study_other.photos.get()
+    w.photo_category = category()
+    w.rubric_criterion = RubricCriterion.objects.order_by("pk").first()
+    # the world's facilitator reviews the submitted one (his "own"), beside another reviewer
+    reviewer_other = get_user_model().objects.create_user(
+        username="matriks-penguji", email="penguji@matriks.go.id", password=PASSWORD
+    )
+    reviewer_other.groups.add(Group.objects.get(name=Role.FASILITATOR))
+    w.assignment = review_assign(
+        case_study=w.case_study, reviewer=w.users[Role.FASILITATOR], role="coach", by=w.organiser
+    )
+    w.assignment_other = review_assign(
+        case_study=w.case_study, reviewer=reviewer_other, role="penguji", by=w.organiser
+    )
+    w.case_study = case_study_set_status(
+        case_study=w.case_study, status="in_review", by=w.organiser
+    )
+    # a declared conflict of interest, not pinned (its delete view asks to confirm)
+    from casestudies.services.reviews import conflict_declare
+
+    w.conflict = conflict_declare(
+        reviewer=reviewer_other, participant=w.invitee, kind="kinship", by=w.organiser
+    )
+
+
+def _collection(w):
+    from casestudies.services.collection import collection_book_build, collection_book_queue
+    from tests.casestudies.factories import make_submitted, move
+
+    trainee = w.users[Role.PESERTA]
+    # the trainee's accepted case study is in the collection (@own); the world's case study in
+    # review is not, not even for its author (@other)
+    w.collected = move(
+        make_submitted(w.participant, trainee, title="Koleksi Matriks"),
+        "in_review",
+        "accepted",
+        by=w.organiser,
+    )
+    w.collected_other = w.case_study
+    w.collected_photo = w.collected.photos.get()
+    w.collected_photo_other = w.photo
+    w.collection_book = collection_book_queue(programme=w.programme, by=w.organiser)
+    collection_book_build(collection_book_id=w.collection_book.pk)
+
+
 def _site(w):
     from core.health import heartbeat_record
     from core.outbox import email_queue
@@ -358,6 +423,42 @@ def _wagtail(w):
     )
 
 
+def _visioning(w):
+    from cohorts.models import Participant, Region
+    from lms.services.visioning import acknowledgement_record
+    from tests.factories import make_visioning_material
+
+    w.visioning_material = make_visioning_material(
+        title="Visi Matriks", regions=[w.region.parent], paparan=w.document
+    )
+    w.visioning_index = w.visioning_material.get_parent().specific
+    # addressed to camat only: the world's trainee (a lurah) is outside its audience
+    w.visioning_material_other = make_visioning_material(
+        title="Visi Camat", positions=[Participant.Position.CAMAT], paparan=w.document
+    )
+    w.visioning_draft = make_visioning_material(
+        title="Draf Visi Pimpinan",
+        owner=w.users[Role.PIMPINAN],
+        leader_unit=Region.objects.get(code="31"),
+        publish=False,
+    )
+    # published, the Pimpinan's own: he follows it on the alignment dashboard
+    w.visioning_own = make_visioning_material(
+        title="Visi Pimpinan Terbit",
+        owner=w.users[Role.PIMPINAN],
+        leader_unit=Region.objects.get(code="31"),
+    )
+    w.visioning_ack = acknowledgement_record(
+        material=w.visioning_material,
+        participant=w.participant,
+        application="Berlaku untuk kelurahan kami.",
+        key_message_ids=[w.visioning_material.key_message_list[0][0]],
+        commitment="Rapat warga bulanan.",
+        commitment_date=timezone.localdate() + datetime.timedelta(days=7),
+        by=w.users[Role.PESERTA],
+    )
+
+
 def build_world():
     missing = [role for role in Role.values if not Group.objects.filter(name=role).exists()]
     assert not missing, f"the roles' data migrations did not run: {missing}"
@@ -365,8 +466,11 @@ def build_world():
     _people(w)
     _learning(w)
     _face_to_face(w)
+    _case_studies(w)
+    _collection(w)
     _site(w)
     _wagtail(w)
+    _visioning(w)
     w.by_model = {}
     for value in list(w.values()):
         if hasattr(value, "_meta") and getattr(value, "pk", None):
@@ -499,7 +603,13 @@ def _each_page(name, **more):
 
 
 def _serve(w):
-    pages = {**_pages(w), "private": w.private_page}
+    pages = {
+        **_pages(w),
+        "private": w.private_page,
+        "visioning_index": w.visioning_index,
+        "visioning": w.visioning_material,
+        "visioning_other": w.visioning_material_other,
+    }
     return Variants({label: {"_0": page.specific.url.lstrip("/")} for label, page in pages.items()})
 
 
@@ -609,6 +719,27 @@ ROUTE_FILLERS = [
     ("certificates:download", _own_and_other(pk="certificate")),
     ("cohorts:booking_ics", _own_and_other(booking_id="booking")),
     ("cohorts:checkin", _checkin),
+    ("lms:visioning_*", _own_and_other(page_id="visioning_material")),
+    ("lms_visioning_remind", lambda w: {"pk": w.visioning_own.pk}),
+    ("lms_visioning_export", lambda w: {"pk": w.visioning_own.pk}),
+    ("casestudies:edit", _own_and_other(pk="case_study_draft")),
+    ("casestudies:detail", _own_and_other(pk="case_study")),
+    ("casestudies:paper_download", _own_and_other(pk="case_study")),
+    ("casestudies:photo_image", lambda w: _add(_own_and_other(pk="photo")(w), size="kecil")),
+    ("casestudies:photo_original", _own_and_other(pk="photo")),
+    ("casestudies:photo_delete", lambda w: {"pk": w.photo_draft.pk}),
+    ("casestudies:collection_detail", _own_and_other(pk="collected")),
+    ("casestudies:collection_paper", _own_and_other(pk="collected")),
+    (
+        "casestudies:collection_image",
+        lambda w: _add(_own_and_other(pk="collected_photo")(w), size="kecil"),
+    ),
+    ("casestudies:*", lambda w: {"pk": w.case_study_draft.pk}),
+    ("casestudies_collection:status", lambda w: {"pk": w.collection_book.pk}),
+    ("casestudies_collection:download", lambda w: {"pk": w.collection_book.pk}),
+    ("casestudies_collection:*", lambda w: {"pk": w.programme.pk}),
+    ("casestudies_casestudy:review", lambda w: {"pk": w.case_study.pk}),
+    ("casestudies_review:score", _own_and_other(pk="assignment")),
     (
         "wagtailadmin_pages:add",
         lambda w: Variants(
@@ -622,6 +753,7 @@ ROUTE_FILLERS = [
                     ("programme", w.home),
                     ("module", w.programme),
                     ("lesson", w.module),
+                    ("visioningmaterial", w.visioning_index),
                 )
             }
         ),
@@ -642,7 +774,7 @@ ROUTE_FILLERS = [
         "wagtailadmin_pages:choose_parent",
         lambda w: {"app_label": "cms", "model_name": "lessonpage"},
     ),
-    ("wagtailadmin_pages:edit", _each_page("page_id")),
+    ("wagtailadmin_pages:edit", _each_page("page_id", visioning_draft="visioning_draft")),
     ("wagtailadmin_pages:view_draft", _each_page("page_id")),
     # a programme with a certificate: the usage lists it (a viewset without an edit view)
     ("wagtailadmin_pages:usage", _each_page("page_id", certified="programme_done")),

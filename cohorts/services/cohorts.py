@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, CohortMembership, CohortOverride, Participant, Region, Theme
+from cohorts.selectors import units_under_q
 
 
 def cohort_rule_queryset(cohort: Cohort) -> QuerySet[Participant] | None:
@@ -28,10 +29,7 @@ def cohort_rule_queryset(cohort: Cohort) -> QuerySet[Participant] | None:
     if positions:
         queryset = queryset.filter(position__in=positions)
     if region_codes:
-        under = Q()
-        for code in region_codes:
-            under |= Q(unit__code=code) | Q(unit__code__startswith=f"{code}.")
-        queryset = queryset.filter(under)
+        queryset = queryset.filter(units_under_q(region_codes))
     if theme_ids:
         queryset = queryset.filter(theme_id__in=theme_ids)
     return queryset

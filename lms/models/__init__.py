@@ -1,5 +1,5 @@
-"""Models of the lms app: accounts (``accounts``), the learning engine (``learning``) and
-certificates (``certificates``)."""
+"""Models of the lms app: accounts (``accounts``), the learning engine (``learning``),
+certificates (``certificates``) and acknowledgements of visioning materials (``visioning``)."""
 
 from lms.models.accounts import Invitation, User
 from lms.models.certificates import Certificate, CertificateBatch
@@ -11,6 +11,12 @@ from lms.models.learning import (
     ReflectionAnswer,
     ScoreCorrection,
     TestAttempt,
+)
+from lms.models.visioning import (
+    VisioningAcknowledgement,
+    VisioningAcknowledgementChange,
+    VisioningRating,
+    VisioningReminderRound,
 )
 
 __all__ = [
@@ -25,4 +31,8 @@ __all__ = [
     "ScoreCorrection",
     "TestAttempt",
     "User",
+    "VisioningAcknowledgement",
+    "VisioningAcknowledgementChange",
+    "VisioningRating",
+    "VisioningReminderRound",
 ]

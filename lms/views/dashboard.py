@@ -7,6 +7,7 @@ from django.shortcuts import render
 from cohorts.selectors import booking_list_for_participant, participant_get_for_user
 from lms.permissions import user_roles
 from lms.selectors.learning import dashboard_get
+from lms.selectors.visioning import visioning_list_for_participant
 
 
 @login_required
@@ -16,6 +17,7 @@ def dashboard(request):
     if participant is not None:
         context["dashboard"] = dashboard_get(participant=participant)
         context["session_bookings"] = list(booking_list_for_participant(participant=participant))
+        context["visioning_materials"] = visioning_list_for_participant(participant=participant)
     else:
         context["roles"] = sorted(user_roles(request.user))
     # may_use_admin comes from lms.context_processors.navigation (cached per session)

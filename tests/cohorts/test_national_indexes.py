@@ -152,7 +152,7 @@ def test_a_nip_search_finds_by_the_start_of_the_nip_only(staff_client, lists, re
 
 
 def test_every_admin_list_is_paginated():
-    project = {"cohorts", "lms", "cms", "core"}
+    project = {"casestudies", "cohorts", "lms", "cms", "core"}
     checked = []
     for viewset in viewsets.viewsets:
         if not isinstance(viewset, ModelViewSet):
@@ -164,6 +164,7 @@ def test_every_admin_list_is_paginated():
         checked.append(model.__name__)
     assert {"Participant", "Region", "Cohort", "TrainingSession", "Enrolment"} <= set(checked)
     assert {"TestAttempt", "Certificate"} <= set(checked)
+    assert {"CaseStudy", "PhotoCategory", "RubricCriterion"} <= set(checked)
 
 
 def test_a_list_page_shows_one_page(staff_client, region_tree):

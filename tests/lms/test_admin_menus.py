@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from cms.visioning import VisioningIndexPage
+
 ROLES = ["Penyelenggara", "Fasilitator", "Pimpinan", "Penilai"]
 
 
@@ -51,13 +53,15 @@ def test_every_menu_item_opens_for_the_role(staff_client, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_no_help_menu_and_no_workflow_reports(staff_client, role):
+    """Workflow reports only for the organisers, who approve the visioning materials."""
     names = {name for name, _url in sidebar_items(staff_client(role))}
-    assert not names & {"help", "editor-guide", "keyboard-shortcuts", "workflows", "workflow-tasks"}
+    assert not names & {"help", "editor-guide", "keyboard-shortcuts"}
+    assert bool(names & {"workflows", "workflow-tasks"}) == (role == "Penyelenggara")
     assert not any(name.startswith("whats-new-in-wagtail") for name in names)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ["Fasilitator", "Pimpinan", "Penilai"])
+@pytest.mark.parametrize("role", ["Fasilitator", "Penilai"])
 def test_roles_without_pages_have_no_reports_menu(staff_client, role):
     names = {name for name, _url in sidebar_items(staff_client(role))}
     assert "reports" not in names
@@ -65,10 +69,20 @@ def test_roles_without_pages_have_no_reports_menu(staff_client, role):
 
 
 @pytest.mark.django_db
+def test_leaders_pages_are_the_visioning_materials(staff_client):
+    """A Pimpinan drafts visioning materials: the explorer opens on their index."""
+    client = staff_client("Pimpinan")
+    names = dict(sidebar_items(client))
+    assert "explorer" in names
+    assert client.get(reverse("wagtailadmin_explore_root")).url.endswith(
+        reverse("wagtailadmin_explore", args=[VisioningIndexPage.objects.get().pk])
+    )
+
+
+@pytest.mark.django_db
 def test_organiser_reports_are_those_of_the_pages_he_edits(staff_client):
     names = {name for name, _url in sidebar_items(staff_client("Penyelenggara"))}
-    assert {"reports", "site-history", "aging-pages"} <= names
-    assert not names & {"workflows", "workflow-tasks"}
+    assert {"reports", "site-history", "aging-pages", "workflows", "workflow-tasks"} <= names
 
 
 @pytest.mark.django_db

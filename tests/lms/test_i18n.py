@@ -13,7 +13,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["core", "lms", "cms", "cohorts", "templates", "locale", "manage.py"]
+SOURCES = ["core", "lms", "cms", "cohorts", "casestudies", "templates", "locale", "manage.py"]
 
 
 def untranslated(po_file):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import HomePage, LessonPage, ModulePage, ProgrammePage
+from cms.visioning import VisioningIndexPage
 from core.errors import DomainError
 from lms.models import LessonProgress, ModuleCompletion, TestAttempt
 from lms.selectors.learning import dashboard_get, module_context
@@ -35,7 +36,7 @@ def finish_lessons(participant, module):
 
 @pytest.mark.django_db
 def test_page_tree_rules():
-    assert HomePage.allowed_subpage_models() == [ProgrammePage]
+    assert HomePage.allowed_subpage_models() == [ProgrammePage, VisioningIndexPage]
     assert ProgrammePage.allowed_subpage_models() == [ModulePage]
     assert ModulePage.allowed_subpage_models() == [LessonPage]
     assert LessonPage.allowed_subpage_models() == []

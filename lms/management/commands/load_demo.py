@@ -1,10 +1,30 @@
+import contextlib
+import logging
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from casestudies.demo import case_studies_demo_load
 from lms.demo import demo_load
+from lms.demo_live import live_demo_load
+from lms.demo_visioning import visioning_demo_load
+from lms.services.accounts import user_create_for_participant as account_for
+
+
+@contextlib.contextmanager
+def _quiet(*names):
+    """Only warnings and errors from these loggers while the block runs."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -29,7 +49,11 @@ class Command(BaseCommand):
                 "Demo data is never loaded in production mode (DJANGO_ENV=production)."
             )
         started = time.monotonic()
-        result = demo_load(learning=not without_learning)
+        with _quiet("wagtail", "django_tasks"):  # a line for every page and index task
+            result = demo_load(learning=not without_learning)
+            visioning_demo_load(learning=not without_learning)
+            live_demo_load(learning=not without_learning)
+            case_studies_demo_load(learning=not without_learning, account_for=account_for)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready in {time.monotonic() - started:.1f} s: {result.participants_total} "
