@@ -14,7 +14,7 @@ ACCOUNTS := $(VAR)/demo-accounts.txt
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 MIGRATIONS := $(wildcard */migrations/0*.py)
 DEMO_CODE := lms/demo.py lms/demo_learning.py cohorts/demo.py cms/demo.py cms/demo_content.py \
-	lms/demo_live.py cohorts/demo_live.py lms/demo_visioning.py casestudies/demo.py \
+	lms/demo_live.py cohorts/demo_live.py lms/demo_visioning.py casestudies/demo.py lms/demo_practices.py \
 	lms/management/commands/load_demo.py
 
 # The stamps speak for the embedded database only: gone with it, and ignored for DATABASE_URL.

@@ -5,7 +5,9 @@ of the workflow (presented, accepted, in review, submitted late, one sent back f
 reviewed by the demo facilitator as penguji (with his rubric scores where accepted); and one
 thematic group work for each theme, written by its cohort (the demo trainee's group's
 is still a draft he can open); the roles' weights, two conflicts of interest (one pinned, one
-ended) and the presented papers' feedback released to their authors.
+ended) and the presented papers' feedback released to their authors. The presented outputs
+were presented in held slots on a past session day, scored by a panel of facilitators; one
+accepted paper is scheduled on a coming day of the live programme, when there is one.
 
 Idempotent: a case study is made once, found again by its title. Everything goes through the
 services, as the authors' and the organiser's clicks would; the camat get participant accounts
@@ -23,7 +25,13 @@ from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from casestudies.models import CaseStudy, ConflictOfInterest, PhotoCategory, RubricCriterion
+from casestudies.models import (
+    CaseStudy,
+    ConflictOfInterest,
+    PhotoCategory,
+    PresentationSlot,
+    RubricCriterion,
+)
 from casestudies.selectors import review_weights_get
 from casestudies.services.case_studies import (
     case_study_create,
@@ -33,6 +41,11 @@ from casestudies.services.case_studies import (
     case_study_submit,
 )
 from casestudies.services.photos import photo_add
+from casestudies.services.presentations import (
+    panel_score,
+    presentation_slot_hold,
+    presentation_slot_schedule,
+)
 from casestudies.services.reviews import (
     conflict_declare,
     conflict_pin,
@@ -41,7 +54,9 @@ from casestudies.services.reviews import (
     review_score,
     review_weights_save,
 )
-from cohorts.models import Cohort, CohortMembership, Participant, Theme
+from cohorts.demo_live import UPCOMING
+from cohorts.models import Cohort, CohortMembership, Participant, Room, SessionDay, Theme
+from core.errors import DomainError
 from core.images import exif_build
 from core.roles import Role
 
@@ -148,10 +163,105 @@ def _submit_and_review(case_study, *, author_user, organiser, outcome, reviewer=
     for status in PATHS[outcome]:
         if status == Status.ACCEPTED and reviewer is not None:
             _score(case_study, reviewer, case_study.pk)
+        if status == Status.PRESENTED and _present(case_study, organiser):
+            case_study.refresh_from_db()
+            continue
         case_study = case_study_set_status(
             case_study=case_study, status=status, by=organiser, comment=COMMENTS[status]
         )
     return case_study
+
+
+PRESENTED_ON = datetime.date(2019, 11, 28)
+PANEL_FEEDBACK = "Paparan runtut; tunjukkan rencana anggaran dan tahapan uji coba."
+
+
+def _panel():
+    return list(User.objects.filter(groups__name=Role.FASILITATOR).order_by("pk")[:2])
+
+
+def _free_time(day, room):
+    """The first free hour of ``room`` on ``day`` from 09.00, or None."""
+    taken = set(
+        PresentationSlot.objects.filter(
+            day__date=day.date, room=room, status__in=PresentationSlot.LIVE
+        ).values_list("starts", flat=True)
+    )
+    for hour in range(max(day.starts.hour, 9), day.ends.hour):
+        if datetime.time(hour) not in taken:
+            return datetime.time(hour), datetime.time(hour + 1)
+    return None
+
+
+def _schedule(case_study, day, organiser):
+    room = day.session.room
+    hours = _free_time(day, room) if room and room.kind == Room.Kind.CLASSROOM else None
+    panel = _panel()
+    if hours is None or not panel:
+        return None
+    try:
+        return presentation_slot_schedule(
+            case_study=case_study,
+            day=day,
+            room=room,
+            starts=hours[0],
+            ends=hours[1],
+            panel=panel,
+            by=organiser,
+        )
+    except DomainError:
+        return None  # a conflicted panel: the demo leaves it unscheduled
+
+
+def _present(case_study, organiser) -> bool:
+    """Present an accepted case study in a held slot on the last session day up to
+    ``PRESENTED_ON`` (else the last one past), scored by the panel; False (nothing made) when
+    no day, room or panel fits."""
+    days = SessionDay.objects.filter(date__lt=timezone.localdate()).select_related("session__room")
+    day = (
+        days.filter(date__lte=PRESENTED_ON).order_by("-date").first()
+        or days.order_by("-date").first()
+    )
+    slot = _schedule(case_study, day, organiser) if day else None
+    if slot is None:
+        return False
+    presentation_slot_hold(
+        slot=slot,
+        by=organiser,
+        comment=f"Dipaparkan di depan panel, {day.date:%d-%m-%Y}.",
+    )
+    criteria = list(RubricCriterion.objects.values_list("pk", flat=True))
+    for n, member in enumerate(slot.panel.select_related("panellist").order_by("pk")):
+        panel_score(
+            member=member,
+            levels={pk: 2 + (pk + n + case_study.pk) % 3 for pk in criteria},
+            feedback=PANEL_FEEDBACK,
+            by=member.panellist,
+        )
+    return True
+
+
+def _schedule_coming(organiser) -> None:
+    """One accepted paper gets a scheduled slot on a coming day of the live programme
+    (``cohorts.demo_live``), once; nothing when there is none."""
+    accepted = CaseStudy.objects.filter(
+        kind=CaseStudy.Kind.STUDY_VISIT, status=Status.ACCEPTED
+    ).order_by("pk")
+    if PresentationSlot.objects.filter(
+        case_study__in=accepted, status=PresentationSlot.Status.SCHEDULED
+    ).exists():
+        return
+    day = (
+        SessionDay.objects.filter(
+            date__gt=timezone.localdate(), session__title__in=[row[0] for row in UPCOMING]
+        )
+        .select_related("session__room")
+        .order_by("date")
+        .first()
+    )
+    case_study = accepted.first()
+    if day is not None and case_study is not None and organiser is not None:
+        _schedule(case_study, day, organiser)
 
 
 def _study_visit(camat, user, organiser, outcome, index, categories, reviewer):
@@ -306,6 +416,7 @@ def case_studies_demo_load(*, learning: bool = True, account_for=None) -> int:
         user = person.user or account_for(participant=person)
         made += _study_visit(person, user, organiser, outcome, index, categories, reviewer)
     _review_settings(camat, organiser, reviewer)
+    _schedule_coming(organiser)
     group_outcomes = [Status.IN_REVIEW, Status.ACCEPTED, Status.SUBMITTED, Status.PRESENTED]
     trainee_cohorts = set(
         CohortMembership.objects.active()

@@ -8,6 +8,7 @@ see a case study once it has been submitted. Reviewing (moving it through review
 ``casestudies.change_casestudy`` (Penyelenggara)."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from casestudies.selectors import COLLECTED, case_study_is_author, case_study_is_reviewer
@@ -157,3 +158,27 @@ def feedback_released(case_study: CaseStudy) -> bool:
 def may_see_feedback(user, case_study: CaseStudy) -> bool:
     """The authors, once the organiser released the feedback; never before."""
     return is_author(user, case_study) and feedback_released(case_study)
+
+
+def may_schedule_presentations(user) -> bool:
+    """Schedule presentation slots, mark them held or cancelled, see the panels' scores:
+    organisers (who assign reviewers)."""
+    return may_assign_reviewers(user)
+
+
+def may_sit_on_panels(user) -> bool:
+    """Sit on a presentation panel and open "my panels": facilitators."""
+    return may_score_case_studies(user)
+
+
+def may_panel_score(user, member) -> bool:
+    """Score a presentation: the panellist himself, once held or on its day."""
+    slot = member.slot
+    return (
+        user.is_authenticated
+        and member.panellist_id == user.pk
+        and (
+            slot.status == slot.Status.HELD
+            or (slot.status == slot.Status.SCHEDULED and slot.day.date <= timezone.localdate())
+        )
+    )

@@ -84,3 +84,13 @@ def final_score(
         parts.append(RolePart(role, weight, done, shown, applied, points))
     missing = tuple(role for role, weight in weights.items() if weight and role not in present)
     return FinalScore(_round(score) if present else None, tuple(parts), missing)
+
+
+def panel_mean(
+    panel_levels: Iterable[Mapping[int, int]], weights: Mapping[int, int]
+) -> Decimal | None:
+    """The presentation panel's score: the plain mean of each panellist's weighted score (as a
+    reviewer's, ``weighted_score``) over the panellists who scored every criterion, to the
+    cent; None when none has. A separate component shown beside the review's final score,
+    never part of it."""
+    return combined_score(weighted_score(levels, weights) for levels in panel_levels)

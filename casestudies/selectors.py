@@ -14,13 +14,16 @@ from casestudies.models import (
     ConflictOfInterest,
     EvidencePhoto,
     FeedbackRelease,
+    PanelMember,
+    PanelScore,
     PhotoCategory,
+    PresentationSlot,
     ReviewAssignment,
     ReviewWeights,
     RubricCriterion,
     RubricScore,
 )
-from casestudies.scoring import final_score, weighted_score
+from casestudies.scoring import final_score, panel_mean, weighted_score
 from cohorts.models import Cohort, CohortMembership, Participant
 
 
@@ -500,3 +503,63 @@ def case_study_feedback_for_authors(case_study: CaseStudy) -> dict | None:
         return None
     reviews = case_study_reviews(case_study)
     return {"release": release, **reviews}
+
+
+# Presentations -----------------------------------------------------------------------------------
+
+
+def presentation_slot_list(*, date=None, status=None, session=None) -> QuerySet[PresentationSlot]:
+    """Slots by day and time with their case study, day, room and panel: two queries."""
+    slots = PresentationSlot.objects.select_related(
+        "case_study", "day__session", "room"
+    ).prefetch_related(Prefetch("panel", queryset=PanelMember.objects.select_related("panellist")))
+    if date:
+        slots = slots.filter(day__date=date)
+    if status:
+        slots = slots.filter(status=status)
+    if session:
+        slots = slots.filter(day__session=session)
+    return slots.order_by("day__date", "starts", "room__name", "pk")
+
+
+def panel_list_for_user(user) -> QuerySet[PanelMember]:
+    """The panels ``user`` sits on, soonest first, with their slot and case study."""
+    return (
+        PanelMember.objects.filter(panellist=user)
+        .exclude(slot__status=PresentationSlot.Status.CANCELLED)
+        .select_related("slot__case_study", "slot__day__session", "slot__room")
+        .order_by("slot__day__date", "slot__starts", "pk")
+    )
+
+
+def panel_scores(slot: PresentationSlot) -> dict:
+    """One slot's panellists with their levels, feedback and score, and the panel's mean
+    (``casestudies.scoring.panel_mean``): three queries whatever their number."""
+    criteria = rubric()
+    weights = {criterion.pk: criterion.weight for criterion in criteria}
+    members = list(
+        PanelMember.objects.filter(slot=slot)
+        .select_related("panellist")
+        .prefetch_related(Prefetch("scores", queryset=PanelScore.objects.all()))
+        .order_by("pk")
+    )
+    all_levels = []
+    for member in members:
+        levels = {score.criterion_id: score.level for score in member.scores.all()}
+        member.level_map = levels
+        member.levels = [levels.get(criterion.pk) for criterion in criteria]
+        member.score = weighted_score(levels, weights)
+        all_levels.append(levels)
+    return {"criteria": criteria, "members": members, "mean": panel_mean(all_levels, weights)}
+
+
+def case_study_presentation(case_study: CaseStudy) -> PresentationSlot | None:
+    """The live (scheduled or held) slot of a case study, for its authors' page: one query,
+    none before it is accepted."""
+    if case_study.status not in COLLECTED:
+        return None
+    return (
+        PresentationSlot.objects.filter(case_study=case_study, status__in=PresentationSlot.LIVE)
+        .select_related("day__session", "room")
+        .first()
+    )

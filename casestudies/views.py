@@ -28,6 +28,7 @@ from casestudies.selectors import (
     case_study_feedback_for_authors,
     case_study_get,
     case_study_list_for_participant,
+    case_study_presentation,
     conflict_list,
     groups_of_participant,
     photo_categories,
@@ -162,6 +163,8 @@ def _detail(request, case_study, *, paper_form=None, photo_form=None, status=200
             if may_see_feedback(user, case_study)
             else None
         ),
+        # its presentation slot (day, time, room) once accepted
+        "presentation": case_study_presentation(case_study),
         **case_study_detail(case_study),
     }
     if editable:

@@ -225,3 +225,44 @@ def alignment_scope(user, materials):
     within = participant.unit.code if participant is not None else None
     visible = visioning_pages_visible_to(user, Page.objects.type(VisioningMaterialPage))
     return materials.filter(pk__in=visible.values("pk")), within
+
+
+# Shared practices --------------------------------------------------------------------------
+
+
+def may_read_practices(user) -> bool:
+    """The feed: signed-in participants (leaders and peers) and staff."""
+    if not user.is_authenticated:
+        return False
+    return participant_get_for_user(user) is not None or may_use_admin(user)
+
+
+def may_post_practice(user) -> bool:
+    return user.is_authenticated and participant_get_for_user(user) is not None
+
+
+def may_moderate_practices(user) -> bool:
+    """Publish, reject and hide posts (organisers)."""
+    return user.has_perm("lms.change_practicepost")
+
+
+def may_feature_practice(user) -> bool:
+    """Feature a published post (Pimpinan, organisers)."""
+    return user.has_perm("lms.feature_practicepost")
+
+
+def is_practice_author(user, post) -> bool:
+    participant = participant_get_for_user(user) if user.is_authenticated else None
+    return participant is not None and participant.pk == post.author_id
+
+
+def may_view_practice(user, post) -> bool:
+    """A published post: whoever reads the feed; any other: its author and organisers."""
+    if post.status == post.Status.PUBLISHED and may_read_practices(user):
+        return True
+    return is_practice_author(user, post) or may_moderate_practices(user)
+
+
+def may_view_practice_original(user, post) -> bool:
+    """The photo as uploaded (EXIF and GPS included): its author and organisers only."""
+    return is_practice_author(user, post) or may_moderate_practices(user)

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.views import accounts, certificates, dashboard, learning, site, visioning
+from lms.views import accounts, certificates, dashboard, learning, practices, site, visioning
 
 lms_patterns = (
     [
@@ -39,6 +39,19 @@ lms_patterns = (
         path(
             "materi-visioning/<int:page_id>/paparan/", visioning.paparan, name="visioning_paparan"
         ),
+        path("praktik/", practices.practice_list, name="practice_list"),
+        path("praktik/saya/", practices.practice_mine, name="practice_mine"),
+        path("praktik/baru/", practices.practice_create, name="practice_create"),
+        path("praktik/<int:pk>/", practices.practice_detail, name="practice_detail"),
+        path("praktik/<int:pk>/ubah/", practices.practice_edit, name="practice_edit"),
+        path("praktik/<int:pk>/moderasi/", practices.practice_moderate, name="practice_moderate"),
+        path("praktik/<int:pk>/unggulan/", practices.practice_feature, name="practice_feature"),
+        path(
+            "praktik/foto/<int:pk>/asli/",
+            practices.practice_photo_original,
+            name="practice_photo_original",
+        ),
+        path("praktik/foto/<int:pk>/<str:size>/", practices.practice_photo, name="practice_photo"),
     ],
     "lms",
 )

@@ -20,6 +20,7 @@ from lms.admin.learning import (
     EnrolmentViewSet,
     TestAttemptViewSet,
 )
+from lms.admin.practices import PracticePostViewSet
 from lms.permissions import visioning_pages_visible_to
 from lms.selectors.learning import lesson_context, module_context, programme_context
 from lms.selectors.visioning import visioning_page_context
@@ -58,6 +59,11 @@ hooks.register("construct_help_menu", site.help_menu)
 @hooks.register("register_admin_viewset")
 def register_certificates():
     return CertificateViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_practices():
+    return PracticePostViewSet()
 
 
 @hooks.register("register_admin_viewset")

@@ -133,6 +133,16 @@ ROWS = {
         "rubric, write feedback; declare own conflicts of interest",
         "- - - own - -",
     ),
+    "presentations_schedule": Row(
+        "case-study presentations: the slots by day, scheduling one for an accepted case study "
+        "(session day, room, time, panel), marking it held or cancelled, the panel's scores",
+        "- - Y - - -",
+    ),
+    "presentations_panel": Row(
+        "presentation panels they sit on (My panels): score the presentation with the rubric, "
+        "write feedback",
+        "- - - own - -",
+    ),
     "collection": Row(
         "the digital collection: accepted and presented case studies with their web photos and "
         "papers, by cohort, theme, kind and photo category; the photo wall",
@@ -175,6 +185,24 @@ ROWS = {
         "the responses by kecamatan, an email reminder to those missing, the responses as "
         "CSV/XLSX (Pimpinan: own materials, own units)",
         "- - Y - Y -",
+    ),
+    "practices_read": Row(
+        "shared practices: the feed by theme and region, published posts and their photos "
+        "(web-sized versions)",
+        "- Y Y Y Y Y",
+    ),
+    "practices_own": Row(
+        "shared practices: post one (text, theme, up to six photos), see one's own with their "
+        "status, change it until moderated, download its original photos",
+        "- own - - - -",
+    ),
+    "practices_moderate": Row(
+        "shared practices: moderate (publish, reject with a reason, hide), open any post and its "
+        "original photos",
+        "- - Y - - -",
+    ),
+    "practices_feature": Row(
+        "shared practices: feature or unfeature a published post", "- - Y - Y -"
     ),
     "superuser": Row(
         "Wagtail's users, groups, sites, collections, workflows, redirects, locked-pages report "
@@ -495,6 +523,9 @@ RULES = [
         "case_studies_score",
     ),
     rule("casestudies_review:score@other", "case_studies_score", other=True),
+    rule("casestudies_presentation:*", "presentations_schedule"),
+    rule("casestudies_panel:index casestudies_panel:score@own", "presentations_panel"),
+    rule("casestudies_panel:score@other", "presentations_panel", other=True),
     # Visioning materials: the page and paparan answer "not found" outside the audience
     rule("wagtail_serve@visioning_index wagtail_serve@visioning", "visioning_read", hidden=True),
     rule("wagtail_serve@visioning_other", "visioning_read", hidden=True, other=True),
@@ -518,6 +549,40 @@ RULES = [
     rule("lms_visioning_remind", "visioning_alignment", answer="post"),
     rule("lms_visioning_export", "visioning_alignment", answer="file:text/csv"),
     rule("lms_visioning_ack:*", "visioning_responses"),
+    # Shared practices: the trainee's post awaiting moderation (@own) answers "not found" to
+    # anybody but him and organisers; another participant's published one (@published)
+    rule("lms:practice_list", "practices_read"),
+    rule("lms_practice:*", "practices_moderate"),
+    rule("lms:practice_mine lms:practice_create", "practices_own", hidden=True),
+    rule("lms:practice_moderate*", "practices_moderate", answer="post"),
+    rule("lms:practice_feature*", "practices_feature", answer="post"),
+    rule("lms:practice_detail@own", "practices_own", "practices_moderate", hidden=True),
+    rule("lms:practice_detail@published", "practices_read", hidden=True),
+    rule("lms:practice_edit@own", "practices_own", hidden=True),
+    rule("lms:practice_edit@published", "practices_own", hidden=True, other=True),
+    rule(
+        "lms:practice_photo@own",
+        "practices_own",
+        "practices_moderate",
+        answer="file:image/jpeg",
+        hidden=True,
+    ),
+    rule("lms:practice_photo@published", "practices_read", answer="file:image/jpeg", hidden=True),
+    rule(
+        "lms:practice_photo_original@own",
+        "practices_own",
+        "practices_moderate",
+        answer="file:application/octet-stream",
+        hidden=True,
+    ),
+    rule(
+        "lms:practice_photo_original@published",
+        "practices_own",
+        "practices_moderate",
+        answer="file:application/octet-stream",
+        hidden=True,
+        other=True,
+    ),
     # Wagtail's own settings
     rule(
         "wagtailadmin_workflows:enable wagtailadmin_workflows:enable_task "

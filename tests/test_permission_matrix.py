@@ -342,6 +342,27 @@ def _collection(w):
     w.collected_photo_other = w.photo
     w.collection_book = collection_book_queue(programme=w.programme, by=w.organiser)
     collection_book_build(collection_book_id=w.collection_book.pk)
+    _presentations(w)
+
+
+def _presentations(w):
+    from casestudies.services.presentations import presentation_slot_schedule
+
+    # the accepted case study is presented today before the world's facilitator (his "own"
+    # panel seat) and another facilitator (the "other" seat)
+    facilitator = w.users[Role.FASILITATOR]
+    panellist_other = get_user_model().objects.get(username="matriks-penguji")
+    w.slot = presentation_slot_schedule(
+        case_study=w.collected,
+        day=w.day,
+        room=w.room,
+        starts=datetime.time(9),
+        ends=datetime.time(10),
+        panel=[facilitator, panellist_other],
+        by=w.organiser,
+    )
+    w.panel_member = w.slot.panel.get(panellist=facilitator)
+    w.panel_member_other = w.slot.panel.get(panellist=panellist_other)
 
 
 def _site(w):
@@ -459,6 +480,49 @@ def _visioning(w):
     )
 
 
+def _practices(w):
+    from lms.services.practices import practice_post_create, practice_post_publish
+    from tests.casestudies.factories import photo_bytes
+
+    def photo():
+        return SimpleUploadedFile("foto.jpg", photo_bytes(), content_type="image/jpeg")
+
+    # the trainee's own, awaiting moderation; another participant's, published
+    w.practice = practice_post_create(
+        author=w.participant,
+        theme=w.theme,
+        title="Praktik Matriks",
+        text="Taman baca warga.",
+        photos=[(photo(), "Taman")],
+    )
+    w.practice_photo = w.practice.photos.get()
+    w.practice_published = practice_post_publish(
+        post=practice_post_create(
+            author=w.invitee,
+            theme=w.theme,
+            title="Praktik Terbit",
+            text="Bank sampah.",
+            photos=[(photo(), "")],
+        ),
+        by=w.organiser,
+    )
+    w.practice_photo_published = w.practice_published.photos.get()
+
+
+def _own_and_published(**keys):
+    """Own: the trainee's post awaiting moderation; published: another participant's."""
+
+    def fn(w):
+        return Variants(
+            {
+                "own": {name: w[attr].pk for name, attr in keys.items()},
+                "published": {name: w[f"{attr}_published"].pk for name, attr in keys.items()},
+            }
+        )
+
+    return fn
+
+
 def build_world():
     missing = [role for role in Role.values if not Group.objects.filter(name=role).exists()]
     assert not missing, f"the roles' data migrations did not run: {missing}"
@@ -471,6 +535,7 @@ def build_world():
     _site(w)
     _wagtail(w)
     _visioning(w)
+    _practices(w)
     w.by_model = {}
     for value in list(w.values()):
         if hasattr(value, "_meta") and getattr(value, "pk", None):
@@ -720,6 +785,15 @@ ROUTE_FILLERS = [
     ("cohorts:booking_ics", _own_and_other(booking_id="booking")),
     ("cohorts:checkin", _checkin),
     ("lms:visioning_*", _own_and_other(page_id="visioning_material")),
+    (
+        "lms:practice_photo",
+        lambda w: _add(_own_and_published(pk="practice_photo")(w), size="kecil"),
+    ),
+    ("lms:practice_photo_original", _own_and_published(pk="practice_photo")),
+    ("lms:practice_detail", _own_and_published(pk="practice")),
+    ("lms:practice_edit", _own_and_published(pk="practice")),
+    ("lms:practice_moderate", _own_and_published(pk="practice")),
+    ("lms:practice_feature", _own_and_published(pk="practice")),
     ("lms_visioning_remind", lambda w: {"pk": w.visioning_own.pk}),
     ("lms_visioning_export", lambda w: {"pk": w.visioning_own.pk}),
     ("casestudies:edit", _own_and_other(pk="case_study_draft")),
@@ -740,6 +814,8 @@ ROUTE_FILLERS = [
     ("casestudies_collection:*", lambda w: {"pk": w.programme.pk}),
     ("casestudies_casestudy:review", lambda w: {"pk": w.case_study.pk}),
     ("casestudies_review:score", _own_and_other(pk="assignment")),
+    ("casestudies_presentation:slot", lambda w: {"pk": w.slot.pk}),
+    ("casestudies_panel:score", _own_and_other(pk="panel_member")),
     (
         "wagtailadmin_pages:add",
         lambda w: Variants(

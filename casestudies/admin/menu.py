@@ -1,6 +1,6 @@
 """The Case studies menu of the admin: the review list, the photo categories, the rubric, the
 digital collection (its book and ZIP per programme), conflicts of interest, the roles' weights,
-the automatic allocation of reviewers."""
+the automatic allocation of reviewers, the presentations."""
 
 from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.model import ModelViewSetGroup
@@ -9,6 +9,7 @@ from casestudies.admin.allocation import AllocationViewSet
 from casestudies.admin.categories import PhotoCategoryViewSet, RubricCriterionViewSet
 from casestudies.admin.collection import CollectionViewSet
 from casestudies.admin.conflicts import ConflictViewSet
+from casestudies.admin.presentations import PresentationsViewSet
 from casestudies.admin.review import CaseStudyViewSet
 from casestudies.admin.weights import WeightsViewSet
 
@@ -25,4 +26,5 @@ class CaseStudiesGroup(ModelViewSetGroup):
         ConflictViewSet,
         WeightsViewSet,
         AllocationViewSet,
+        PresentationsViewSet,
     )

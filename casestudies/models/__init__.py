@@ -1,6 +1,7 @@
 from casestudies.models.case_studies import CaseStudy, CaseStudyTransition
 from casestudies.models.collection import CollectionBook
 from casestudies.models.photos import EvidencePhoto, PhotoCategory
+from casestudies.models.presentations import PanelMember, PanelScore, PresentationSlot
 from casestudies.models.reviews import (
     ConflictOfInterest,
     FeedbackRelease,
@@ -17,7 +18,10 @@ __all__ = [
     "ConflictOfInterest",
     "EvidencePhoto",
     "FeedbackRelease",
+    "PanelMember",
+    "PanelScore",
     "PhotoCategory",
+    "PresentationSlot",
     "ReviewAssignment",
     "ReviewWeights",
     "RubricCriterion",

@@ -1,5 +1,6 @@
 """Models of the lms app: accounts (``accounts``), the learning engine (``learning``),
-certificates (``certificates``) and acknowledgements of visioning materials (``visioning``)."""
+certificates (``certificates``), acknowledgements of visioning materials (``visioning``) and
+shared practices (``practices``)."""
 
 from lms.models.accounts import Invitation, User
 from lms.models.certificates import Certificate, CertificateBatch
@@ -12,6 +13,7 @@ from lms.models.learning import (
     ScoreCorrection,
     TestAttempt,
 )
+from lms.models.practices import PracticePhoto, PracticePost
 from lms.models.visioning import (
     VisioningAcknowledgement,
     VisioningAcknowledgementChange,
@@ -27,6 +29,8 @@ __all__ = [
     "Invitation",
     "LessonProgress",
     "ModuleCompletion",
+    "PracticePhoto",
+    "PracticePost",
     "ReflectionAnswer",
     "ScoreCorrection",
     "TestAttempt",

@@ -89,3 +89,27 @@ def test_the_demo_declares_conflicts_sets_weights_and_releases_feedback_once(sma
     case_studies_demo_load(account_for=user_create_for_participant)
     assert ConflictOfInterest.objects.count() == 2
     assert FeedbackRelease.objects.count() == released
+
+
+def test_the_demo_presents_in_held_slots_and_schedules_one_coming(small_world):
+    import datetime
+
+    from django.utils import timezone
+
+    from casestudies.models import PanelScore, PresentationSlot
+    from tests.factories import make_session
+
+    make_session(start=datetime.date(2019, 3, 4), days=2)
+    coming = make_session(
+        start=timezone.localdate() + datetime.timedelta(days=10), days=1, title="Angkatan II 2026"
+    )
+    case_studies_demo_load(account_for=user_create_for_participant)
+    held = PresentationSlot.objects.filter(status=PresentationSlot.Status.HELD)
+    assert held.count() == 3
+    assert {slot.day.date for slot in held} == {datetime.date(2019, 3, 5)}
+    assert set(held.values_list("case_study__status", flat=True)) == {Status.PRESENTED}
+    assert PanelScore.objects.filter(member__slot__in=held).exists()
+    scheduled = PresentationSlot.objects.get(status=PresentationSlot.Status.SCHEDULED)
+    assert scheduled.day.session == coming and scheduled.case_study.status == Status.ACCEPTED
+    case_studies_demo_load(account_for=user_create_for_participant)
+    assert PresentationSlot.objects.count() == 4

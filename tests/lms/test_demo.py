@@ -266,3 +266,19 @@ def test_demo_is_alive_today(demo, demo_files, client):
     assert all(session.title in home for session in upcoming)
     sessions = client.get(reverse("cohorts_session:index")).content.decode()
     assert running.title in sessions
+
+
+# The demo ----------------------------------------------------------------------------------
+
+
+def test_demo_shares_practices_one_featured_one_awaiting(demo):
+    from lms.models import PracticePost
+    from lms.selectors.practices import practice_list_feed
+
+    feed = list(practice_list_feed())
+    assert len(feed) >= 4
+    assert feed[0].is_featured
+    assert len({post.theme_id for post in feed}) > 1
+    assert len({post.unit.code[:5] for post in feed}) > 1
+    assert PracticePost.objects.filter(status=PracticePost.Status.SUBMITTED).exists()
+    assert all(post.photos.exists() for post in feed)

@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 from casestudies.demo import case_studies_demo_load
 from lms.demo import demo_load
 from lms.demo_live import live_demo_load
+from lms.demo_practices import practices_demo_load
 from lms.demo_visioning import visioning_demo_load
 from lms.services.accounts import user_create_for_participant as account_for
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 visioning_demo_load(learning=not without_learning)
             live_demo_load(learning=not without_learning)
             case_studies_demo_load(learning=not without_learning, account_for=account_for)
+            practices_demo_load(learning=not without_learning)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready in {time.monotonic() - started:.1f} s: {result.participants_total} "
