@@ -8,7 +8,7 @@ the reviewers (the originals, EXIF and all, stay behind ``casestudies.views``)."
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
@@ -26,7 +26,7 @@ from casestudies.selectors import (
 )
 from casestudies.services.photos import LARGE, THUMBNAIL
 from cohorts.models import Theme
-from core.files import CONTENT_TYPES
+from core.files import CONTENT_TYPES, stored_file_response, web_photo_response
 
 GALLERY_PAGE_SIZE = 24
 WALL_PAGE_SIZE = 48
@@ -158,15 +158,10 @@ def collection_paper(request, pk):
     case_study = _collected(request, pk)
     if not case_study.paper:
         raise Http404
-    try:
-        file = case_study.paper.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        file,
-        as_attachment=True,
-        filename=f"makalah-{case_study.pk}.{case_study.paper_format}",
+    return stored_file_response(
+        case_study.paper,
         content_type=CONTENT_TYPES[case_study.paper_format],
+        filename=f"makalah-{case_study.pk}.{case_study.paper_format}",
     )
 
 
@@ -180,11 +175,4 @@ def collection_image(request, pk, size):
     photo = photo_get(pk=pk)
     if photo is None or not may_view_collected(request.user, photo.case_study):
         raise Http404
-    field = photo.large if size == "besar" else photo.thumbnail
-    try:
-        file = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(file, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return web_photo_response(photo, size)

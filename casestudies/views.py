@@ -6,7 +6,7 @@ Anyone else gets "not found", so an id reveals nothing."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -45,7 +45,7 @@ from casestudies.services.photos import photo_add, photo_delete
 from casestudies.services.reviews import conflict_declare, conflict_remove
 from cohorts.selectors import participant_get_for_user
 from core.errors import DomainError
-from core.files import CONTENT_TYPES
+from core.files import CONTENT_TYPES, original_name, stored_file_response, web_photo_response
 
 WEB_SIZES = ("besar", "kecil")
 
@@ -263,11 +263,7 @@ def case_study_send(request, pk):
 
 
 def _attachment(field, filename, content_type):
-    try:
-        file = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
+    return stored_file_response(field, content_type=content_type, filename=filename)
 
 
 @never_cache
@@ -296,15 +292,7 @@ def photo_image(request, pk, size):
     """A web version (no metadata), inline: re-encoded by us, so safe to show."""
     if size not in WEB_SIZES:
         raise Http404
-    photo = _photo(request, pk)
-    field = photo.large if size == "besar" else photo.thumbnail
-    try:
-        file = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(file, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return web_photo_response(_photo(request, pk), size)
 
 
 @never_cache
@@ -314,8 +302,7 @@ def photo_original(request, pk):
     photo = _photo(request, pk)
     if not may_see_photo_location(request.user, photo.case_study):
         raise Http404
-    extension = photo.original.name.rsplit(".", 1)[-1] if "." in photo.original.name else "bin"
-    return _attachment(photo.original, f"foto-{photo.pk}.{extension}", "application/octet-stream")
+    return _attachment(photo.original, original_name(photo), "application/octet-stream")
 
 
 @never_cache

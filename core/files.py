@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -124,3 +125,31 @@ def document_check(file, limits: DocumentLimits | None = None) -> str:
     raise DomainError(
         _("This file is not a PDF or a Word document (DOCX), whatever its name says.")
     )
+
+
+def stored_file_response(field, *, content_type: str, filename: str | None = None):
+    """A privately stored file (a ``FieldFile``) as the response: inline, for a version this
+    project made itself (a re-encoded web photo), or as an attachment named ``filename``.
+    ``nosniff`` either way; 404 when the file is gone from the storage."""
+    try:
+        file = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        file, content_type=content_type, as_attachment=filename is not None, filename=filename or ""
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def web_photo_response(photo, size: str):
+    """The ``besar`` (large) or ``kecil`` (thumbnail) web version of a photo, inline."""
+    return stored_file_response(
+        photo.large if size == "besar" else photo.thumbnail, content_type="image/jpeg"
+    )
+
+
+def original_name(photo) -> str:
+    """The download name of a photo's original: ``foto-<pk>.<its extension>``."""
+    name = photo.original.name
+    return f"foto-{photo.pk}.{name.rsplit('.', 1)[-1] if '.' in name else 'bin'}"

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cohorts.models import Region, Theme
 from cohorts.selectors import participant_get_for_user
 from core.errors import DomainError
+from core.files import original_name, stored_file_response, web_photo_response
 from lms.models import PracticePhoto, PracticePost
 from lms.models.practices import MAX_TEXT
 from lms.permissions import (
@@ -248,15 +249,7 @@ def practice_photo(request, pk, size):
     """A web version (re-encoded, no metadata), inline."""
     if size not in WEB_SIZES:
         raise Http404
-    photo = _photo(request, pk)
-    field = photo.large if size == "besar" else photo.thumbnail
-    try:
-        file = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(file, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return web_photo_response(_photo(request, pk), size)
 
 
 @never_cache
@@ -267,14 +260,6 @@ def practice_photo_original(request, pk):
     photo = _photo(request, pk)
     if not may_view_practice_original(request.user, photo.post):
         raise Http404
-    try:
-        file = photo.original.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    extension = photo.original.name.rsplit(".", 1)[-1] if "." in photo.original.name else "bin"
-    return FileResponse(
-        file,
-        as_attachment=True,
-        filename=f"foto-{photo.pk}.{extension}",
-        content_type="application/octet-stream",
+    return stored_file_response(
+        photo.original, content_type="application/octet-stream", filename=original_name(photo)
     )
