@@ -17,7 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from casestudies.admin.scoring import RubricForm
+from casestudies.admin.scoring import RubricForm, RubricScoreMixin
 from casestudies.models import CaseStudy, PanelMember, PresentationSlot
 from casestudies.permissions import may_panel_score, may_schedule_presentations, may_sit_on_panels
 from casestudies.selectors import (
@@ -210,7 +210,7 @@ class MyPanelsView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(page=page, members=page.object_list, **kwargs)
 
 
-class PanelScoreView(AdminObjectView):
+class PanelScoreView(RubricScoreMixin, AdminObjectView):
     template_name = "casestudies/admin/panel_score.html"
     page_title = gettext_lazy("Score the presentation")
     header_icon = "group"
@@ -246,22 +246,10 @@ class PanelScoreView(AdminObjectView):
         }
         return super().get_context_data(**context, **kwargs)
 
-    def post(self, request, pk):
-        form = RubricForm(request.POST, criteria=rubric())
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            panel_score(
-                member=self.member,
-                levels=form.levels(),
-                feedback=form.cleaned_data["feedback"],
-                by=request.user,
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Scores saved."))
-        return redirect("casestudies_panel:score", pk=pk)
+    score_url_name = "casestudies_panel:score"
+
+    def score_write(self, *, levels, feedback, by):
+        panel_score(member=self.member, levels=levels, feedback=feedback, by=by)
 
 
 panel_urlpatterns = [

@@ -64,6 +64,31 @@ class RubricForm(forms.Form):
         return [self[f"criterion_{c.pk}"] for c in self.criteria]
 
 
+class RubricScoreMixin:
+    """The POST of a page where one person scores on the rubric (a reviewer, a panellist):
+    the form checked, the levels and feedback written by ``score_write`` (one service), a
+    refusal shown as a message, then back to ``score_url_name``."""
+
+    score_url_name = ""
+
+    def score_write(self, *, levels, feedback, by):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        form = RubricForm(request.POST, criteria=rubric())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            self.score_write(
+                levels=form.levels(), feedback=form.cleaned_data["feedback"], by=request.user
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Scores saved."))
+        return redirect(self.score_url_name, pk=pk)
+
+
 class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "casestudies/admin/my_reviews.html"
     page_title = gettext_lazy("My reviews")
@@ -80,7 +105,7 @@ class MyReviewsView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(page=page, assignments=page.object_list, **kwargs)
 
 
-class ScoreView(AdminObjectView):
+class ScoreView(RubricScoreMixin, AdminObjectView):
     template_name = "casestudies/admin/score.html"
     page_title = gettext_lazy("Score with the rubric")
     header_icon = "tasks"
@@ -124,22 +149,10 @@ class ScoreView(AdminObjectView):
         }
         return super().get_context_data(**context, **kwargs)
 
-    def post(self, request, pk):
-        form = RubricForm(request.POST, criteria=rubric())
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            review_score(
-                assignment=self.assignment,
-                levels=form.levels(),
-                feedback=form.cleaned_data["feedback"],
-                by=request.user,
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Scores saved."))
-        return redirect("casestudies_review:score", pk=pk)
+    score_url_name = "casestudies_review:score"
+
+    def score_write(self, *, levels, feedback, by):
+        review_score(assignment=self.assignment, levels=levels, feedback=feedback, by=by)
 
 
 class DeclareConflictForm(forms.Form):
